@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Check the knowledge base: every problem of the run, as path:line: field: cause.
+
+    python scripts/validate.py            # checks ./data
+    python scripts/validate.py other/data
+
+Exit status 0 when the data is valid (warnings allowed), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sotay import DataError, load_knowledge_base  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="validate",
+        description="Kiểm tra dữ liệu của Sổ tay thi đua: báo mọi lỗi cùng lúc, "
+        "mỗi lỗi dạng tệp:dòng: trường: nguyên nhân.",
+    )
+    parser.add_argument("data", nargs="?", default="data", type=Path,
+                        help="thư mục dữ liệu (mặc định: data)")
+    args = parser.parse_args(argv)
+    try:
+        kb, warnings = load_knowledge_base(args.data)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    for w in warnings:
+        print(w, file=sys.stderr)
+    counts = ", ".join(
+        f"{len(getattr(kb, kind))} {label}"
+        for kind, label in [("documents", "văn bản"), ("campaigns", "phong trào"),
+                            ("bodies", "cơ quan"), ("localities", "địa bàn"),
+                            ("deadlines", "hạn"), ("targets", "chỉ tiêu")]
+    )
+    print(f"Dữ liệu hợp lệ: {counts}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

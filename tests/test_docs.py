@@ -1,0 +1,39 @@
+"""Docs that drift from the code fail here."""
+
+import re
+import subprocess
+import sys
+
+from sotay.schemadoc import field_tables
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_data_format_is_generated_from_the_schemas():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "schema_doc.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_readme_documents_every_field():
+    for table in field_tables():
+        for row in table["rows"]:
+            assert f"| `{row['name']}` |" in README, (table["kind"], row["name"])
+
+
+def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
+    commands = re.findall(r"^make (\w+)\s+#", README, flags=re.MULTILINE)
+    assert commands == ["serve", "test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "rc -eq 5" in makefile  # "no tests ran" is a failure, not a pass
+
+
+def test_scripts_have_help():
+    for script in ["validate.py", "schema_doc.py"]:
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
+                                capture_output=True, text=True)
+        assert result.returncode == 0 and "usage:" in result.stdout

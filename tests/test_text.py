@@ -1,0 +1,55 @@
+"""Vietnamese normalisation: folding, tone placement, slugs."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sotay.text import clean, document_text, fold, slugify, tone_fold
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nghị định", "nghi-dinh"),  # "đ" folds to "d", it is not dropped
+        ("Nghị định 98/2023/NĐ-CP", "nghi-dinh-98-2023-nd-cp"),
+        ("Vì người nghèo – Không để ai bị bỏ lại phía sau", "vi-nguoi-ngheo-khong-de-ai-bi-bo-lai-phia-sau"),
+        ("ĐẨY MẠNH", "day-manh"),
+        ("  Hội đồng Thi đua - Khen thưởng ", "hoi-dong-thi-dua-khen-thuong"),
+    ],
+)
+def test_slugify_folds_vietnamese(text, expected):
+    assert slugify(text) == expected
+
+
+def test_fold_ignores_case_marks_and_spacing():
+    assert fold("  Nông  thôn MỚI ") == fold("nong thon moi") == "nong thon moi"
+
+
+@pytest.mark.parametrize(("a", "b"), [("hoá", "hóa"), ("Thuỷ", "thủy"), ("Uỷ ban", "Ủy ban"), ("khoẻ", "khỏe")])
+def test_tone_placement_variants_compare_equal(a, b):
+    assert tone_fold(a) == tone_fold(b)
+
+
+def test_nfd_input_is_stored_as_nfc():
+    nfd = unicodedata.normalize("NFD", "Chỉ thị số 05-CT/TW")
+    assert nfd != "Chỉ thị số 05-CT/TW"
+    assert clean(nfd) == "Chỉ thị số 05-CT/TW"
+
+
+def test_document_text_strips_layout_noise_only():
+    raw = "Số: 2597 /UBND-NV  \r\nV/v\u00a0hướng dẫn\r\n\r\n\r\n\r\n**trước ngày 12/7/2024**\n"
+    assert document_text(raw) == "Số: 2597 /UBND-NV\nV/v hướng dẫn\n\n**trước ngày 12/7/2024**"
+
+
+@given(st.text())
+def test_fold_and_slug_are_idempotent(text):
+    assert fold(fold(text)) == fold(text)
+    assert slugify(slugify(text)) == slugify(text)
+    assert tone_fold(tone_fold(text)) == tone_fold(text)
+
+
+@given(st.text())
+def test_slug_is_url_safe(text):
+    assert all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in slugify(text))
