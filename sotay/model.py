@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate, Period
 from .numbers import DocNumber
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,9 @@ class Document:
         if self.number is not None:  # blank number of a draft: "Báo cáo số …/BC-UBND"
             return f"{self.kind} số …{self.number}"
         if self.subject:
+            # "Phát động" + "Phát động phong trào thi đua ..." must not stutter.
+            if fold(self.subject).startswith(fold(self.kind)):
+                return self.subject
             return f"{self.kind} {self.subject[0].lower()}{self.subject[1:]}"
         return self.kind
 
@@ -135,6 +139,7 @@ class Campaign:
     parent: str | None = None
     description: str | None = None
     review: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,7 @@ class Target:
     indicator: str | None = None
     campaigns: tuple[str, ...] = ()
     year: int | None = None
+    note: str | None = None
 
     @property
     def figure(self) -> str:

@@ -115,10 +115,14 @@ def _vi_date(value: PartialDate | dt.date | None) -> str:
     return value.vi()
 
 
-def _front_matter(title: str) -> Markup:
+def _front_matter(title: str, hide: tuple[str, ...] = ()) -> Markup:
     # json strings are valid YAML; the title is escaped once for HTML because
-    # the theme prints it raw inside <title>.
-    return Markup(f"---\ntitle: {json.dumps(str(Markup.escape(title)), ensure_ascii=False)}\n---")
+    # the theme prints it raw inside <title>. `hide` takes Material's
+    # sidebars away on wide pages (the campaigns × localities table).
+    lines = ["---", f"title: {json.dumps(str(Markup.escape(title)), ensure_ascii=False)}"]
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    return Markup("\n".join([*lines, "---"]))
 
 
 class SiteRenderer:

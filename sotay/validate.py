@@ -525,7 +525,7 @@ def _build(rec: RawRecord) -> Any:
             rec.id, d["name"], d["kind"], d["level"], _tuple(d.get("aliases")), d.get("locality"),
             Period.parse(d["period"]) if d.get("period") is not None else None, d.get("launcher"),
             d.get("launched_by"), d.get("adapts"), d.get("parent"), d.get("description"),
-            bool(d.get("review", False)),
+            bool(d.get("review", False)), d.get("note"),
         )
     if rec.kind == "deadline":
         return Deadline(
@@ -535,7 +535,7 @@ def _build(rec: RawRecord) -> Any:
         )
     return Target(
         rec.id, d["source"], d["text"], d["value"], d.get("unit", "%"), d.get("comparison", "bằng"),
-        d.get("subject"), d.get("indicator"), _tuple(d.get("campaigns")), d.get("year"),
+        d.get("subject"), d.get("indicator"), _tuple(d.get("campaigns")), d.get("year"), d.get("note"),
     )
 
 

@@ -108,3 +108,8 @@ def data_copy(tmp_path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(DATA, dest)
     return dest
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current renderer output")

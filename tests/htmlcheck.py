@@ -52,7 +52,12 @@ def resolve(site: Path, html: Path, href: str) -> tuple[Path | None, str]:
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:", "javascript:")):
         return None, ""
     base = posixpath.dirname(html.relative_to(site).as_posix())
-    target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else html.relative_to(site).as_posix()
+    if parts.path.startswith("/"):  # 404.html links from the server root
+        target = posixpath.normpath(unquote(parts.path).lstrip("/") or ".")
+    elif parts.path:
+        target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    else:
+        target = html.relative_to(site).as_posix()
     path = site / target
     if path.is_dir() or href.split("#")[0].endswith("/"):
         path = path / "index.html"
@@ -73,7 +78,9 @@ def broken_links(site: Path) -> list[str]:
             target, fragment = resolve(site, html, href)
             if target is None:
                 continue
-            if not target.exists():
+            if not target.resolve().is_relative_to(site.resolve()):
+                problems.append(f"{url_path(site, html)}: {href} -> outside the site")
+            elif not target.exists():
                 problems.append(f"{url_path(site, html)}: {href} -> missing {target.relative_to(site)}")
             elif fragment and target.suffix == ".html" and fragment not in get(target).ids:
                 problems.append(f"{url_path(site, html)}: {href} -> no #{fragment}")

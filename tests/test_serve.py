@@ -40,7 +40,7 @@ def test_serve_reloads_on_data_change(data_copy):
     env = {**os.environ, "SOTAY_DATA": str(data_copy), "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
-         "--no-livereload"],
+        ],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
