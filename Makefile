@@ -11,7 +11,7 @@ ADDR ?= 127.0.0.1:8000
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q -r requirements.txt -r requirements-test.txt
-	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
 serve: $(VENV)/.installed  ## build the site from data/ and serve it, rebuilding on change
