@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong in the data, located precisely enough to fix it.
 
@@ -34,6 +34,13 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "lỗi"
+
+    def sort_key(self) -> tuple:
+        """File, then line (problems of a whole file first), then field."""
+        return (self.path, self.line or 0, self.field, self.message)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self.sort_key() < other.sort_key()
 
 
 class DataError(Exception):

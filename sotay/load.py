@@ -10,6 +10,7 @@ and full ones go through one validator.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,21 +129,80 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Prob
     return value, lines, []
 
 
-def read_record(file: Path, kind: str, shown_path: str) -> tuple[RawRecord | None, list[Problem]]:
-    """Read and parse one record file."""
-    raw = file.read_bytes()
+# A record is a page of text; anything this big is a mistake (a PDF saved
+# as .yaml, a log pasted in) and would stall the build.
+MAX_BYTES = 2 * 1024 * 1024
+
+# Characters that look like Vietnamese letters but are not: "Ð" (U+00D0,
+# Icelandic eth) typed for "Đ" (U+0110) breaks search and number matching.
+LOOKALIKES = {
+    "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ",
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0445": "x",
+    "\u0410": "A", "\u0415": "E", "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0425": "X",
+    "\u03bf": "o", "\u039f": "O", "\u0456": "i", "\u0406": "I",
+}
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, or the reason they are not a UTF-8 YAML file."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:4096] and raw[1:2] == b"\x00"):
+        return None, [Problem(path, 1, "", "tệp mã hóa UTF-16, cần UTF-8",
+                              "mở tệp và lưu lại với bảng mã UTF-8")]
+    if b"\x00" in raw[:4096]:
+        return None, [Problem(path, 1, "", "tệp nhị phân, không phải văn bản YAML",
+                              "chỉ đặt tệp .yaml trong data/; tệp gốc (.docx, .pdf) để chỗ khác")]
+    warnings = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        warnings.append(Problem(path, 1, "", "tệp có ký tự BOM ở đầu; đã bỏ qua",
+                                "lưu lại dạng UTF-8 không BOM", "cảnh báo"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(shown_path, line, "", "tệp không phải UTF-8", "lưu lại tệp với bảng mã UTF-8")
-        ]
-    value, lines, problems = parse_yaml(text, shown_path)
-    if problems:
+        return None, [Problem(path, line, "", "tệp không phải UTF-8 (có thể là Windows-1258 hoặc Latin-1)",
+                              "mở tệp và lưu lại với bảng mã UTF-8")]
+    if "\r\n" in text:
+        warnings.append(Problem(path, 1, "", "tệp dùng xuống dòng kiểu Windows (CRLF); đã đọc được",
+                                "đặt trình soạn thảo lưu kiểu LF (Unix)", "cảnh báo"))
+    return text, warnings
+
+
+def _text_warnings(text: str, path: str) -> list[Problem]:
+    """NFD text and look-alike letters: readable, but they break matching."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not unicodedata.is_normalized("NFC", line):
+            out.append(Problem(path, number, "", "chữ ở dạng Unicode tổ hợp (NFD); đã chuẩn hóa thành NFC",
+                               "lưu lại ở dạng dựng sẵn (NFC), ví dụ bằng Unikey: chuyển mã Unicode dựng sẵn",
+                               "cảnh báo"))
+            break
+    for number, line in enumerate(text.splitlines(), 1):
+        for ch in sorted({c for c in line if c in LOOKALIKES}):
+            out.append(Problem(path, number, "",
+                               f"ký tự '{ch}' (U+{ord(ch):04X}, {unicodedata.name(ch, '?')}) trông giống "
+                               f"'{LOOKALIKES[ch]}' nhưng là ký tự khác",
+                               f"thay bằng '{LOOKALIKES[ch]}'", "cảnh báo"))
+    return out
+
+
+def read_record(file: Path, kind: str, shown_path: str) -> tuple[RawRecord | None, list[Problem]]:
+    """Read and parse one record file: the record, and every problem met."""
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(shown_path, None, "",
+                              f"tệp quá lớn ({size / 1048576:.1f} MB, tối đa {MAX_BYTES // 1048576} MB)",
+                              "một tệp chỉ chứa một bản ghi; kiểm tra có dán nhầm nội dung không")]
+    text, problems = _decode(file.read_bytes(), shown_path)
+    if text is None:
+        return None, problems
+    problems += _text_warnings(text, shown_path)
+    value, lines, found = parse_yaml(text, shown_path)
+    problems += found
+    if found:
         return None, problems
     if not isinstance(value, dict):
-        return None, [
+        return None, [*problems,
             Problem(
                 shown_path,
                 1,
@@ -151,7 +211,7 @@ def read_record(file: Path, kind: str, shown_path: str) -> tuple[RawRecord | Non
                 "mỗi tệp là một bản ghi; bắt đầu bằng 'name: ...' hoặc 'kind: ...'",
             )
         ]
-    return RawRecord(kind, file.stem, shown_path, value, lines), []
+    return RawRecord(kind, file.stem, shown_path, value, lines), problems
 
 
 def iter_record_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
@@ -175,7 +235,10 @@ def load(data_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
     base = data_dir.parent
     for kind, file in iter_record_files(data_dir):
         shown = str(file.relative_to(base)) if file.is_relative_to(base) else str(file)
-        record, found = read_record(file, kind, shown)
+        try:
+            record, found = read_record(file, kind, shown)
+        except OSError as exc:  # unreadable: permissions, a broken link
+            record, found = None, [Problem(shown, None, "", f"không đọc được tệp: {exc.strerror}")]
         problems += found
         # A file that does not parse still claims its id, so the records
         # pointing at it do not each report a "missing" record on top.

@@ -225,6 +225,11 @@ def _explain(record: RawRecord, error: Any, path: list[str | int]) -> list[Probl
             hint = f"đặt giá trị trong ngoặc kép: '{instance}'"
         if "array" in wanted and isinstance(instance, str):
             hint = f"viết thành danh sách:\n    {path[-1] if path else 'x'}:\n      - {instance}"
+        if "string" in wanted and isinstance(instance, bool):
+            # YAML 1.1 reads yes/no/on/off as true/false: "name: yes".
+            hint = "YAML hiểu yes/no/on/off là đúng/sai; đặt giá trị trong ngoặc kép"
+        if not hint:
+            hint = f"sửa giá trị thành {expected}"
         return [problem(f"cần {expected}, nhưng đang là {got}", hint)]
     if keyword == "enum":
         options = [str(o) for o in error.validator_value]
@@ -233,7 +238,12 @@ def _explain(record: RawRecord, error: Any, path: list[str | int]) -> list[Probl
         return [problem(f"giá trị '{instance}' không hợp lệ; cần một trong: " + ", ".join(options), hint)]
     if keyword == "format":
         cause = str(error.cause) if error.cause else f"'{instance}' sai định dạng {error.validator_value}"
-        return [problem(cause)]
+        hints = {
+            "partial-date": "ngày viết dạng 2024-07-03; được thiếu ngày (2024-06) hoặc tháng (2024)",
+            "period": "giai đoạn viết dạng 2021-2025, hoặc một năm: 2024",
+            "doc-number": "chép đúng phần «Số:» trên văn bản; số chưa ghi thì viết \"/UBND-NC\"",
+        }
+        return [problem(cause, hints.get(error.validator_value, ""))]
     if keyword == "pattern":
         return [
             problem(
@@ -291,11 +301,15 @@ def _check_ids(records: list[RawRecord]) -> list[Problem]:
     seen: dict[tuple[str, str], RawRecord] = {}
     for rec in records:
         if not patterns.RECORD_ID.match(rec.id):
+            slug = slugify(rec.id) or "ma-ban-ghi"
+            # "Đà-Nẵng.yaml" beside "da-nang.yaml": both would be one URL.
+            clash = any(r.kind == rec.kind and r.id == slug for r in records)
             problems.append(
                 Problem(
                     rec.path, None, "",
-                    f"tên tệp '{rec.id}' không dùng được làm mã (chỉ chữ thường không dấu, số, gạch nối)",
-                    f"đổi tên tệp thành '{slugify(rec.id) or 'ma-ban-ghi'}.yaml'",
+                    f"tên tệp '{rec.id}' không dùng được làm mã (chỉ chữ thường không dấu, số, gạch nối)"
+                    + (f"; bỏ dấu thì trùng mã '{slug}' đã có" if clash else ""),
+                    f"gộp vào tệp '{slug}.yaml'" if clash else f"đổi tên tệp thành '{slug}.yaml'",
                 )
             )
         key = (rec.kind, rec.id)
