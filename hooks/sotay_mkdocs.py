@@ -4,11 +4,15 @@
   cleans site/, so invalid data aborts the build with every problem listed
   and the last good site stays where it was.
 - on_files: register the generated pages and assets (File.generated).
+- on_post_build: index the written site for search (sotay.searchindex,
+  Pagefind), so `mkdocs build` and `mkdocs serve` both ship a working search.
 - on_serve: rebuild when anything under data/ changes.
 
 Settings come from the environment so tests and benchmarks can point a
 build elsewhere: SOTAY_DATA (data folder, default ./data beside mkdocs.yml),
-SOTAY_TODAY (ISO date used as "today", default the build date).
+SOTAY_TODAY (ISO date used as "today", default the build date),
+SOTAY_SITE_URL (absolute address of the published site, used by calendar
+feeds only when mkdocs.yml sets no site_url: ICS events need absolute links).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import sotay
+from sotay.searchindex import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.sotay")
 _site: sotay.Site | None = None
@@ -37,10 +42,14 @@ def _today() -> dt.date:
     return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
+def _site_url(config) -> str | None:
+    return config.get("site_url") or os.environ.get("SOTAY_SITE_URL") or None
+
+
 def on_pre_build(config) -> None:
     global _site
     try:
-        _site = sotay.build(_data_dir(config), today=_today())
+        _site = sotay.build(_data_dir(config), today=_today(), site_url=_site_url(config))
     except sotay.DataError as exc:
         _site = None
         raise PluginError(exc.report()) from None
@@ -55,6 +64,14 @@ def on_files(files: Files, config) -> Files:
     for asset in _site.assets:
         files.append(File.generated(config, asset.uri, content=asset.content))
     return files
+
+
+def on_post_build(config) -> None:
+    try:
+        report = index_site(Path(config.site_dir))
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+    log.info(f"search: {report.pages} pages indexed into " + ", ".join(o.name for o in report.outputs))
 
 
 def on_serve(server, config, builder):

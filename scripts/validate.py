@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sotay import DataError, load_knowledge_base  # noqa: E402
+from sotay import DataError, build_graph, load_knowledge_base  # noqa: E402
+from sotay.quality import CATEGORIES, report  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("data", nargs="?", default="data", type=Path,
                         help="thư mục dữ liệu (mặc định: data)")
+    parser.add_argument("--report", action="store_true",
+                        help="liệt kê thêm các điểm đáng ngờ (không phải lỗi): số trùng, thiếu ngày, "
+                        "phong trào trùng tên, địa bàn đã chấm dứt...")
     args = parser.parse_args(argv)
     try:
         kb, warnings = load_knowledge_base(args.data)
@@ -41,6 +45,15 @@ def main(argv: list[str] | None = None) -> int:
                             ("deadlines", "hạn"), ("targets", "chỉ tiêu")]
     )
     print(f"Dữ liệu hợp lệ: {counts}.")
+    if args.report:
+        doubts = report(build_graph(kb))
+        print(f"\n{len(doubts)} điểm đáng ngờ:")
+        for category, title in CATEGORIES.items():
+            items = [d for d in doubts if d.category == category]
+            if items:
+                print(f"\n## {title} ({len(items)})")
+                for d in items:
+                    print(f"{d.path}: {d.message}")
     return 0
 
 

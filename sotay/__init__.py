@@ -4,8 +4,9 @@ One function per stage, data flowing one way:
 
     records, problems = load(data_dir)          # YAML -> raw records
     kb, problems = validate(records)            # -> KnowledgeBase (or problems)
+    found = extract(text)                       # a document's text -> header, citations...
     graph = build_graph(kb)                     # every relation, both ends
-    pages, assets = render_site(graph, today)   # -> Markdown pages for any builder
+    pages, assets = render_site(graph, today)   # -> Markdown pages, calendar feeds...
 
 `build()` runs them all and raises DataError with every problem at once.
 Nothing here imports MkDocs: hooks/ is the only adapter.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, Problem
+from .extract import extract
 from .graph import Graph, build_graph
 from .load import load
 from .model import KnowledgeBase
@@ -34,6 +36,7 @@ __all__ = [
     "Site",
     "build",
     "build_graph",
+    "extract",
     "load",
     "load_knowledge_base",
     "render_site",
@@ -59,9 +62,10 @@ def load_knowledge_base(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     return kb, problems
 
 
-def build(data_dir: Path, today: dt.date | None = None) -> Site:
-    """Every stage, data folder to pages."""
+def build(data_dir: Path, today: dt.date | None = None, site_url: str | None = None) -> Site:
+    """Every stage, data folder to pages. `site_url`, the published site's
+    absolute address, lets calendar events link back to it."""
     kb, warnings = load_knowledge_base(data_dir)
     graph = build_graph(kb)
-    pages, assets = render_site(graph, today or dt.date.today())
+    pages, assets = render_site(graph, today or dt.date.today(), site_url=site_url)
     return Site(graph, pages, assets, warnings)

@@ -55,6 +55,12 @@ class Block:
     footnote: int | None = None
 
 
+def plain_text(text: str) -> str:
+    """A passage without its light markup, for places that show no HTML (a calendar):
+    "gửi báo cáo **trước ngày 12/7/2024**" -> "gửi báo cáo trước ngày 12/7/2024"."""
+    return patterns.INLINE_MARKUP.sub(lambda m: m.group("sup") or "", text)
+
+
 def find_all(text: str, needle: str) -> Iterable[int]:
     start = text.find(needle)
     while start >= 0 and needle:

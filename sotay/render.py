@@ -20,11 +20,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import annotate
+from . import annotate, ical, quality
 from .dates import PartialDate
 from .graph import CITATION_ROLES, LEVELS, Graph, campaign_sort_key, document_sort_key
-from .model import Document
+from .model import Deadline, Document
+from .schedule import PAST, UNDATED, UPCOMING, Schedule, by_month, level_slug
 from .schemadoc import field_tables
+from .search import CONTENT_WEIGHT, NAMES_WEIGHT, SENTINEL, SearchEntries
 from .validate import schemas
 
 # Kind of record -> URL folder. Readable Vietnamese, stable: a reference that
@@ -46,8 +48,19 @@ INDEX_PAGES = {
     "deadlines": "han/index.md",
     "targets": "chi-tieu/index.md",
     "format": "du-lieu/index.md",
+    "quality": "chat-luong/index.md",
 }
 SCHEMA_FOLDER = "du-lieu/schema"
+# Calendar feeds: every deadline, and one per locality and per campaign.
+FEEDS = {
+    "all": "han/tat-ca.ics",
+    "locality": "han/dia-ban/{id}.ics",
+    "campaign": "han/phong-trao/{id}.ics",
+}
+
+
+def feed_uri(kind: str, record_id: str = "") -> str:
+    return FEEDS[kind].format(id=record_id)
 
 ROLE_HEADINGS = {
     "căn cứ": "Căn cứ",
@@ -106,6 +119,9 @@ class Linker:
     def asset(self, uri: str) -> str:
         return posixpath.relpath(uri, self.base or ".")
 
+    def feed(self, kind: str, record_id: str = "") -> str:
+        return self.asset(feed_uri(kind, record_id))
+
 
 def _vi_date(value: PartialDate | dt.date | None) -> str:
     if value is None:
@@ -128,11 +144,16 @@ def _front_matter(title: str, hide: tuple[str, ...] = ()) -> Markup:
 class SiteRenderer:
     """Renders every page of the site from one knowledge base and its graph."""
 
-    def __init__(self, graph: Graph, today: dt.date, site_name: str = "Sổ tay thi đua"):
+    def __init__(self, graph: Graph, today: dt.date, site_name: str = "Sổ tay thi đua",
+                 site_url: str | None = None):
         self.g = graph
         self.kb = graph.kb
         self.today = today
         self.site_name = site_name
+        # Absolute address of the published site, for calendar events (ICS
+        # needs absolute URLs); None leaves the events without a URL.
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.schedule = Schedule(graph, today)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("sotay", "templates"),
             autoescape=True,
@@ -142,7 +163,6 @@ class SiteRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["vi_date"] = _vi_date
-        self.env.tests["upcoming_from"] = lambda d, day: d.date.as_date() >= day
         self.env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:]
         self.env.globals.update(
             kb=self.kb,
@@ -152,6 +172,18 @@ class SiteRenderer:
             CITATION_ROLES=CITATION_ROLES,
             LEVELS=LEVELS,
             front_matter=_front_matter,
+            search=SearchEntries(graph),  # Pagefind metadata and keywords (search.py)
+            SENTINEL=SENTINEL,
+            NAMES_WEIGHT=NAMES_WEIGHT,
+            CONTENT_WEIGHT=CONTENT_WEIGHT,
+            schedule=self.schedule,
+            by_month=by_month,
+            level_slug=level_slug,
+            sentence_anchor=self.sentence_anchor,
+            reminder_days=ical.REMINDER_DAYS,
+            UPCOMING=UPCOMING,
+            PAST=PAST,
+            UNDATED=UNDATED,
             document_sort_key=document_sort_key,
             campaign_sort_key=campaign_sort_key,
         )
@@ -179,6 +211,19 @@ class SiteRenderer:
             + [(t.text, f"chi-tieu-{t.id}", "chi-tieu") for t in self.g.targets_for(self.g.targets_of_document.get(doc.id, ()))],
         )
         return annotate.blocks(doc.text, links, marks)
+
+    def sentence_anchor(self, d: Deadline) -> str | None:
+        """The anchor of the sentence setting the deadline on its document's page
+        (document_blocks marks it), or None when there is no text to point into."""
+        return f"han-{d.id}" if d.quote and self.kb.documents[d.source].has_text else None
+
+    def deadline_url(self, d: Deadline) -> str | None:
+        """Absolute address of the deadline's sentence, for calendar events."""
+        if not self.site_url:
+            return None
+        anchor = self.sentence_anchor(d)
+        page = self.site_url + url_of(entity_uri("document", d.source))
+        return page + (f"#{anchor}" if anchor else "")
 
     @cached_property
     def _document_localities(self) -> dict[str, str]:
@@ -212,19 +257,45 @@ class SiteRenderer:
         rows, cols, cells = self.g.matrix()
         yield self._render("matrix.md.j2", INDEX_PAGES["matrix"], rows=rows, cols=cols, cells=cells)
         yield self._render("deadlines.md.j2", INDEX_PAGES["deadlines"],
-                           deadlines=self.g.deadlines_for(kb.deadlines))
+                           occurrences=self.schedule.all(),
+                           options=self.schedule.filter_options())
         yield self._render("targets.md.j2", INDEX_PAGES["targets"], targets=self.g.targets_for(kb.targets))
+        yield self._render("quality.md.j2", INDEX_PAGES["quality"],
+                           doubts=quality.report(self.g, self.today), categories=quality.CATEGORIES)
         yield self._render("format.md.j2", INDEX_PAGES["format"], schemas=field_tables(),
                            schema_folder=SCHEMA_FOLDER)
 
     def assets(self) -> Iterator[Asset]:
-        """The published JSON Schemas, so editors can point at the site's copy."""
+        """The published JSON Schemas, so editors can point at the site's copy;
+        the calendar feeds."""
         for name, body in sorted(schemas().items()):
             yield Asset(f"{SCHEMA_FOLDER}/{name}",
                         json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8"))
+        yield from self.feeds()
+
+    def feeds(self) -> Iterator[Asset]:
+        """Calendar feeds: every deadline; each locality's (its documents and those
+        of the units under it, as on its page); each campaign's (with its local
+        forms and parts). Empty feeds are published too, so staff can subscribe
+        ahead of the first deadline."""
+        kb, g = self.kb, self.g
+
+        def make(title: str, deadlines) -> bytes:
+            return ical.feed(f"{title} — {self.site_name}", deadlines, g, self.today,
+                             self.deadline_url)
+
+        yield Asset(feed_uri("all"), make("Thời hạn", kb.deadlines.values()))
+        for loc in kb.localities.values():
+            docs = [d.id for d in g.documents_in(loc.id)]
+            yield Asset(feed_uri("locality", loc.id),
+                        make(f"Thời hạn: {loc.name}", g.deadlines_of_documents(docs)))
+        for c in kb.campaigns.values():
+            deadlines = g.deadlines_of_campaigns(g.campaign_family(c.id))
+            yield Asset(feed_uri("campaign", c.id), make(f"Thời hạn: {c.name}", deadlines))
 
 
-def render_site(graph: Graph, today: dt.date) -> tuple[list[Page], list[Asset]]:
-    """Every page and asset of the site."""
-    renderer = SiteRenderer(graph, today)
+def render_site(graph: Graph, today: dt.date,
+                site_url: str | None = None) -> tuple[list[Page], list[Asset]]:
+    """Every page and asset of the site; `site_url` makes calendar events link back."""
+    renderer = SiteRenderer(graph, today, site_url=site_url)
     return list(renderer.pages()), list(renderer.assets())

@@ -106,3 +106,9 @@ def document_text(raw: str) -> str:
     text = clean(raw).replace("\r\n", "\n").replace("\r", "\n")
     text = _TRAILING_WS_RE.sub("", text)
     return _MANY_BLANK_LINES_RE.sub("\n\n", text).strip("\n")
+
+
+def cased_words(text: str) -> list[str]:
+    """Words of a text without diacritics but with their case, for matching
+    abbreviations, which are capitals: "Công tác TĐKT" -> ["Cong", "tac", "TDKT"]."""
+    return _WORD_RE.findall(strip_marks(clean(text)))

@@ -1,0 +1,351 @@
+/* Sổ tay thi đua: the header search box (overrides/partials/search.html).
+ *
+ * Runs Pagefind (pagefind/pagefind.js of this same site, loaded on first use;
+ * nothing else is fetched) on the query folded the way sotay/text.py fold()
+ * folds names for the index: "Nông thôn MỚI", "nong thon moi" and a query
+ * pasted from Word in NFD are one query; "NĐ 98" is "nd 98", which the hidden
+ * keyword block of Nghị định 98/2023/NĐ-CP holds (sotay/search.py).
+ *
+ * Ranking: Pagefind's order (the h1 and the keyword block weigh most), then,
+ * among the results shown, a page whose name, alias or number spelling
+ * equals the query comes first, and one whose name starts with it next.
+ *
+ * Two bundles (sotay/searchindex.py): pagefind/ without the documents' full
+ * texts, searched by default because a query there fetches little, and
+ * pagefind-toan-van/ with them, when "Tìm cả trong toàn văn" is ticked.
+ * Filter values are fetched only when the user reaches for a filter.
+ *
+ * Everything from the index is put in the page as text (textContent), never
+ * as markup: names in the data can hold "<" or "&".
+ */
+(() => {
+  "use strict";
+
+  const box = document.querySelector("[data-st-search]");
+  if (!box) return;
+
+  // Same values as sotay/search.py.
+  const SENTINEL = "§§";
+  const KEY_SEPARATOR = "|";
+  const PAGE_SIZE = 10;
+  // Typing pauses shorter than this run no search: each search of a prefix
+  // ("n", "no", "non"...) would fetch index chunks and excerpts for nothing.
+  const DEBOUNCE_MS = 150;
+  const MIN_CHARS = 2;  // "n" alone would fetch every index chunk of words in n-
+  const TYPE_ORDER = ["phong trào", "văn bản", "văn bản được trích dẫn", "cơ quan", "địa bàn"];
+  const NATIONAL = "Trung ương";
+  const EXCERPT_WORDS = 26;
+
+  const input = box.querySelector(".st-search__input");
+  const panel = box.querySelector(".st-search__panel");
+  const list = box.querySelector(".st-search__results");
+  const status = box.querySelector(".st-search__status");
+  const more = box.querySelector(".st-search__more");
+  const selects = Array.from(box.querySelectorAll("select[data-st-filter]"));
+  const filterGroup = box.querySelector(".st-search__filters");
+  const fullText = box.querySelector("input[data-st-fulltext]");
+
+  // The site's root, from the page's relative base_url: works under any prefix.
+  const siteRoot = new URL((box.dataset.stRoot || ".").replace(/\/?$/, "/"), document.baseURI);
+  const BUNDLES = { names: "pagefind/", fullText: "pagefind-toan-van/" };
+  const bundle = () => (fullText && fullText.checked ? BUNDLES.fullText : BUNDLES.names);
+
+  // --- folding: the twin of sotay/text.py fold() ---------------------------
+  const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+  const ODD_SPACES = /[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000]/g;
+  const D_MAP = { "đ": "d", "Đ": "D", "ð": "d", "Ð": "D" };
+
+  function fold(text) {
+    const clean = text.normalize("NFC").replace(ZERO_WIDTH, "").replace(ODD_SPACES, " ");
+    const stripped = clean.replace(/[đĐðÐ]/g, (c) => D_MAP[c])
+      .normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+    return stripped.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  // A query as searched: folded, and a number typed with spaces ("05/CT - TW",
+  // "2597 /UBND-NV") closed up as the index holds it ("05/ct-tw").
+  function searchTerm(text) {
+    return fold(text)
+      .replace(/\s*\/\s*/g, "/")
+      .replace(/(\S*[\d/]\S*)\s+-\s*(\S)|(\S)\s*-\s+(\S*[\d/])/g,
+        (m, a, b, c, d) => (a !== undefined ? `${a}-${b}` : `${c}-${d}`));
+  }
+
+  // Words only, for comparing a query with names: "98/2023/nd-cp" -> "98 2023 nd cp".
+  const words = (text) => fold(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+  function tier(query, data) {
+    const q = words(query);
+    const keys = (data.meta.keys || "").split(KEY_SEPARATOR).map(words).filter(Boolean);
+    if (keys.some((k) => k === q)) return 3;
+    if (keys.some((k) => k.startsWith(q + " "))) return 2;
+    if (keys.some((k) => ` ${k} `.includes(` ${q} `))) return 1;
+    return 0;
+  }
+
+  // --- Pagefind ----------------------------------------------------------------
+  const loaded = {};
+  function loadPagefind(folder = bundle()) {
+    if (!loaded[folder]) {
+      const url = new URL(folder + "pagefind.js", siteRoot).href;
+      loaded[folder] = import(url).then(async (pf) => {
+        // No web worker: it would cost one more 40 KB download before the
+        // first result, and a query takes milliseconds on the main thread.
+        await pf.options({ excerptLength: EXCERPT_WORDS, noWorker: true });
+        await pf.init();
+        return pf;
+      });
+      loaded[folder].catch(() => { delete loaded[folder]; });
+    }
+    return loaded[folder];
+  }
+
+  // --- small DOM helpers: text only ----------------------------------------
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+  const typeClass = (t) => words(t).replace(/ /g, "-");
+
+  function resultHref(data) {
+    const path = (data.raw_url || data.url || "/").replace(/^\/+/, "");
+    return new URL(path, siteRoot).href;
+  }
+
+  function facts(meta) {
+    if (meta.type === "văn bản" || meta.type === "văn bản được trích dẫn") {
+      return [meta.number ? `Số ${meta.number}` : null, meta.date, meta.issuer]
+        .filter(Boolean).join(" · ");
+    }
+    const province = meta.province && meta.province !== NATIONAL ? meta.province : null;
+    return [meta.detail, province].filter(Boolean).join(" · ");
+  }
+
+  // An excerpt from the readable part of the page: the keyword block, between
+  // the two sentinels, is for matching only.
+  function excerpt(data) {
+    const all = data.content.split(/[\r\n\s]+/g);
+    const start = all.indexOf(SENTINEL);
+    const end = start < 0 ? -1 : all.indexOf(SENTINEL, start + 1);
+    const hidden = (i) => start >= 0 && i >= start && i <= (end < 0 ? all.length : end);
+    const hits = new Set((data.locations || []).filter((i) => !hidden(i)));
+    if (!hits.size) return null;
+    // The window of EXCERPT_WORDS words holding the most hits, outside the block.
+    const sorted = Array.from(hits).sort((a, b) => a - b);
+    let best = sorted[0];
+    let bestCount = 0;
+    for (const loc of sorted) {
+      const count = sorted.filter((h) => h >= loc && h < loc + EXCERPT_WORDS).length;
+      if (count > bestCount) { best = loc; bestCount = count; }
+    }
+    let from = Math.max(0, best - 6);
+    if (hidden(from)) from = end + 1;
+    const out = el("span", { class: "st-kq__trich" });
+    if (from > 0) out.append("… ");
+    for (let i = from; i < Math.min(all.length, from + EXCERPT_WORDS); i++) {
+      if (hidden(i)) break;
+      if (i > from) out.append(" ");
+      out.append(hits.has(i) ? el("mark", {}, all[i]) : all[i]);
+    }
+    out.append(" …");
+    return out;
+  }
+
+  function item(data, index) {
+    const type = data.meta.type || "trang";
+    const li = el("li", { class: "st-kq", role: "option", id: `st-kq-${index}`,
+      "aria-selected": "false", "data-type": type });
+    const a = el("a", { href: resultHref(data), tabindex: "-1" });
+    a.append(el("span", { class: `st-kq__loai st-kq__loai--${typeClass(type)}` }, capitalize(type)));
+    a.append(el("span", { class: "st-kq__ten" }, data.meta.title || data.url));
+    const line = facts(data.meta);
+    if (line) a.append(el("span", { class: "st-kq__facts" }, line));
+    const ex = excerpt(data);
+    if (ex) a.append(ex);
+    li.append(a);
+    return li;
+  }
+
+  // --- state -------------------------------------------------------------------
+  let seq = 0;
+  let timer = null;
+  let running = Promise.resolve();
+  let pending = [];   // results of the current search not shown yet
+  let shown = 0;
+  let active = -1;
+  let filtersFilled = false;
+
+  function setState(state, query) {
+    box.dataset.state = state;
+    box.dataset.query = query;
+    box.dataset.renderedAt = String(performance.now());
+  }
+
+  function openPanel() {
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+  function closePanel() {
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    setActive(-1);
+  }
+
+  function options() {
+    return Array.from(list.querySelectorAll("[role=option]"));
+  }
+  function setActive(index) {
+    const opts = options();
+    opts.forEach((o, i) => o.setAttribute("aria-selected", String(i === index)));
+    active = index;
+    if (index >= 0 && opts[index]) {
+      input.setAttribute("aria-activedescendant", opts[index].id);
+      opts[index].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const s of selects) if (s.value) filters[s.dataset.stFilter] = s.value;
+    return filters;
+  }
+
+  async function fillFilters() {
+    if (filtersFilled) return;
+    filtersFilled = true;
+    const pf = await loadPagefind();
+    const all = await pf.filters();
+    for (const s of selects) {
+      const key = s.dataset.stFilter;
+      let values = Object.keys(all[key] || {});
+      if (key === "type") values.sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
+      else if (key === "year") values.sort((a, b) => b.localeCompare(a));
+      else values.sort((a, b) => (a === NATIONAL ? -1 : b === NATIONAL ? 1 : a.localeCompare(b, "vi")));
+      for (const v of values) s.append(el("option", { value: v }, key === "type" ? capitalize(v) : v));
+    }
+  }
+
+  async function showMore(mySeq, term, reorder) {
+    const batch = pending.slice(shown, shown + PAGE_SIZE);
+    let data = await Promise.all(batch.map((r) => r.data()));
+    if (mySeq !== seq) return false;
+    if (reorder) {
+      data = data.map((d, i) => ({ d, i, t: tier(term, d) }))
+        .sort((a, b) => b.t - a.t || a.i - b.i).map((x) => x.d);
+    }
+    data.forEach((d, i) => list.append(item(d, shown + i)));
+    shown += batch.length;
+    more.hidden = shown >= pending.length;
+    return true;
+  }
+
+  async function search() {
+    const mySeq = ++seq;
+    const raw = input.value;
+    const term = searchTerm(raw);
+    if (term.replace(/[^\p{L}\p{N}]/gu, "").length < MIN_CHARS) {
+      list.replaceChildren();
+      status.textContent = "";
+      more.hidden = true;
+      pending = [];
+      setState("empty", "");
+      return;
+    }
+    openPanel();
+    setState("loading", raw);
+    status.textContent = "Đang tìm…";
+    let pf;
+    try {
+      pf = await loadPagefind();
+    } catch (err) {
+      status.textContent = "Chưa có chỉ mục tìm kiếm (thư mục pagefind/): hãy xây lại trang.";
+      setState("error", raw);
+      return;
+    }
+    const response = await pf.search(term, { filters: chosenFilters() });
+    if (mySeq !== seq) return;
+    pending = response.results;
+    shown = 0;
+    list.replaceChildren();
+    setActive(-1);
+    if (!(await showMore(mySeq, term, true))) return;
+    status.textContent = pending.length
+      ? `${pending.length} kết quả cho «${raw.trim()}»`
+      : `Không tìm thấy kết quả cho «${raw.trim()}». Thử bỏ bớt từ hoặc bộ lọc.`;
+    setState("done", raw);
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    box.dataset.state = "pending";
+    running = new Promise((resolve) => {
+      timer = setTimeout(() => search().finally(resolve), DEBOUNCE_MS);
+    });
+  }
+
+  // --- events --------------------------------------------------------------
+  input.addEventListener("input", schedule);
+  input.addEventListener("focus", () => {
+    loadPagefind().catch(() => {});
+    if (input.value.trim() && list.childElementCount) openPanel();
+  });
+  selects.forEach((s) => s.addEventListener("change", schedule));
+  if (fullText) fullText.addEventListener("change", schedule);
+  // Filter values (a few KB per filter) only when the user reaches for one.
+  for (const type of ["pointerenter", "focusin"]) {
+    filterGroup.addEventListener(type, () => fillFilters().catch(() => { filtersFilled = false; }));
+  }
+  more.addEventListener("click", () => showMore(seq, searchTerm(input.value), false));
+
+  input.addEventListener("keydown", async (event) => {
+    const count = options().length;
+    switch (event.key) {
+      case "ArrowDown":
+        event.preventDefault();
+        if (panel.hidden && input.value.trim()) openPanel();
+        if (count) setActive(active < count - 1 ? active + 1 : 0);
+        break;
+      case "ArrowUp":
+        event.preventDefault();
+        if (count) setActive(active > 0 ? active - 1 : count - 1);
+        break;
+      case "Enter": {
+        event.preventDefault();
+        const wanted = active;
+        await running;  // typed and pressed Enter at once: wait for the results
+        const opts = options();
+        const target = opts[wanted >= 0 ? wanted : 0];
+        if (target) window.location.assign(target.querySelector("a").href);
+        break;
+      }
+      case "Escape":
+        event.preventDefault();
+        if (!panel.hidden) closePanel();
+        else input.blur();
+        break;
+      default:
+    }
+  });
+
+  // "/" anywhere but in a field focuses the search box, as on most sites.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const t = event.target;
+    if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+
+  document.addEventListener("click", (event) => {
+    if (!box.contains(event.target)) closePanel();
+  });
+
+  // Exposed for tests and the benchmark: the same folding as the index's.
+  window.sotaySearch = { fold, searchTerm };
+})();

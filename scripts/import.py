@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Import documents into the knowledge base as reviewable YAML.
+
+    python scripts/import.py cong-van.docx              # one file
+    python scripts/import.py den-thang-7/ --dry-run     # a folder, show what would be written
+    python scripts/import.py bao-cao.md --data other/data --force
+
+Exit status: 0 written (or nothing to do), 1 bad input or invalid result
+(nothing written), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sotay.importer import decide, iter_inputs, plan_import, write_plan
+
+
+def _progress(total: int, quiet: bool):
+    """A tqdm progress bar for folders (several files), on stderr."""
+    if quiet or total < 2:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - pinned in requirements
+        return None
+    return lambda files: tqdm(files, desc="Đang nhập", unit=" văn bản", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="import",
+        description="Nhập văn bản (.txt, .md, .docx) vào kho dữ liệu: trích tiêu đề, trích dẫn, "
+        "phong trào, hạn, chỉ tiêu và ghi thành các tệp YAML để người kiểm tra trong git. "
+        "Tệp đã được sửa tay không bị ghi đè nếu không có --force.",
+        epilog="Ví dụ: python scripts/import.py van-ban/ --dry-run",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="TỆP_HOẶC_THƯ_MỤC",
+        help="tệp .txt/.md/.docx hoặc thư mục chứa chúng",
+    )
+    parser.add_argument(
+        "--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="chỉ cho biết sẽ ghi những tệp nào, không ghi gì"
+    )
+    parser.add_argument("--force", action="store_true", help="ghi đè cả tệp đã được sửa tay")
+    parser.add_argument(
+        "--issuer",
+        metavar="MÃ",
+        help="mã cơ quan ban hành (trong data/bodies/) khi không tự nhận ra được",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="không hiện thanh tiến độ")
+    args = parser.parse_args(argv)
+
+    files = list(iter_inputs(args.paths))
+    plan = plan_import(
+        args.paths, args.data, issuer=args.issuer, progress=_progress(len(files), args.quiet)
+    )
+    if plan.errors:
+        print(f"Lỗi: {len(plan.errors)} — không ghi tệp nào.", file=sys.stderr)
+        for err in plan.errors:
+            print(f"  {err}", file=sys.stderr)
+        return 1
+
+    if args.dry_run:
+        decide(plan, args.force)
+        print("Chạy thử (--dry-run): không ghi tệp nào.")
+        for p in plan.records:
+            print(f"  {p.action:<20} {p.path}")
+    else:
+        written = write_plan(plan, force=args.force)
+        for p in plan.records:
+            if p.action != "giữ nguyên":
+                print(f"  {p.action:<20} {p.path}")
+        print(f"Đã ghi {len(written)} tệp.")
+    for w in plan.warnings:
+        print(f"cảnh báo: {w}", file=sys.stderr)
+    print(plan.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Calendar feeds (iCalendar, RFC 5545) of deadlines, built with `icalendar`.
+
+One VEVENT per dated deadline record, whatever feed it is in:
+
+- UID "<record id>@so-tay-thi-dua": the deadline's file name, not its
+  content, so re-importing a feed after its date or action was corrected
+  updates the event in the calendar instead of adding a second one, and
+  the same deadline in the all-deadlines feed and a locality's feed is the
+  same event;
+- DTSTART;VALUE=DATE, an all-day event on the date the document sets.
+  Dates in Vietnamese documents are local dates: the calendar carries
+  X-WR-TIMEZONE and a VTIMEZONE for Asia/Ho_Chi_Minh, and the all-day date
+  is that local day wherever the reader is;
+- RRULE:FREQ=YEARLY for "hằng năm", one event repeating (the site lists the
+  years one by one);
+- a VALARM at 08:00 three days before ("-P2DT16H" from the start of
+  the day);
+- SUMMARY the action, DESCRIPTION the source document and the full
+  sentence that sets the deadline, URL the sentence on the site (when the
+  site's absolute address is known: relative URLs are not valid here).
+
+Deadlines with only a relative limit ("trong 10 ngày làm việc") or a date
+without its day ("tháng 12/2024") are not events: a calendar needs a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+import icalendar
+
+from .annotate import plain_text
+from .graph import Graph
+from .model import Deadline
+from .schedule import YEARLY
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+PRODID = "-//Sổ tay thi đua//sotay//VI"
+UID_DOMAIN = "so-tay-thi-dua"
+# 08:00 on the third day before the deadline: the trigger counts from the
+# start (00:00) of the all-day event.
+REMINDER_DAYS = 3
+REMINDER = dt.timedelta(days=REMINDER_DAYS) - dt.timedelta(hours=8)
+
+
+def uid(deadline: Deadline) -> str:
+    """Stable across edits of the record's fields: only its id (file name) counts."""
+    return f"{deadline.id}@{UID_DOMAIN}"
+
+
+def is_event(deadline: Deadline) -> bool:
+    """Only deadlines with a full date become calendar events."""
+    return deadline.date is not None and deadline.date.complete
+
+
+def _timezone() -> icalendar.Timezone:
+    # Vietnam has kept UTC+7, without daylight saving, since 13/6/1975: one
+    # STANDARD block from 1976 on is the whole story. The library's note
+    # that the block "only works until 2038" is about zones with rules, so
+    # it is dropped.
+    tz = icalendar.Timezone.from_tzid(TIMEZONE, first_date=dt.date(1976, 1, 1))
+    tz.pop("COMMENT", None)
+    return tz
+
+
+def description(graph: Graph, deadline: Deadline, url: str | None) -> str:
+    """Source document, the sentence as written, who acts and to whom, the link."""
+    kb = graph.kb
+    doc = kb.documents[deadline.source]
+    issuer = kb.bodies[doc.issuer].name
+    lines = [f"{doc.label} — {issuer}" + (f", {doc.date.vi()}" if doc.date else "")]
+    if deadline.quote:
+        lines += ["", plain_text(deadline.quote)]
+    facts = []
+    if deadline.actor:
+        facts.append(f"Ai thực hiện: {deadline.actor}")
+    recipient = deadline.recipient or (kb.bodies[deadline.recipient_body].name
+                                       if deadline.recipient_body else None)
+    if recipient:
+        facts.append(f"Gửi về: {recipient}")
+    if deadline.recurrence:
+        facts.append(f"Lặp lại: {deadline.recurrence}")
+    if facts:
+        lines += ["", *facts]
+    if url:
+        lines += ["", url]
+    return "\n".join(lines)
+
+
+def feed(
+    title: str,
+    deadlines: Iterable[Deadline],
+    graph: Graph,
+    today: dt.date,
+    url_for: Callable[[Deadline], str | None] = lambda d: None,
+) -> bytes:
+    """One calendar of the dated deadlines among `deadlines`, as RFC 5545 bytes.
+
+    `url_for` gives each deadline's absolute address on the site, or None
+    when the site's address is not configured. DTSTAMP is "today" at 00:00
+    UTC, so a build with a pinned day is byte-for-byte reproducible.
+    """
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", title)
+    cal.add("x-wr-timezone", TIMEZONE)
+    cal.add("x-wr-caldesc", "Thời hạn do các văn bản trong Sổ tay thi đua đặt ra")
+    cal.add_component(_timezone())
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
+    for d in sorted({d.id: d for d in deadlines}.values(), key=lambda d: d.id):
+        if not is_event(d):
+            continue
+        assert d.date is not None
+        day = d.date.as_date()
+        assert day is not None
+        url = url_for(d)
+        event = icalendar.Event()
+        event.add("uid", uid(d))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        if d.recurrence == YEARLY:
+            event.add("rrule", {"freq": "yearly"})
+        event.add("summary", d.action)
+        event.add("description", description(graph, d, url))
+        if url:
+            event.add("url", url)
+        event.add("transp", "TRANSPARENT")  # a deadline does not block the day
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Sắp đến hạn: {d.action}")
+        alarm.add("trigger", -REMINDER)
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,128 @@
+"""What is doubtful but not invalid: the data-quality report.
+
+Validation refuses what cannot be right; this lists what is probably worth a
+second look, each item pointing at the record to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import annotate
+from .graph import Graph
+from .numbers import DocNumber
+from .text import fold
+
+# Number-like strings in a text that no citation quote covers: "98/2023/NĐ-CP",
+# "05-CT/TW", "2597 /UBND-NV". Ratios such as "26/43" or dates "12/7/2024"
+# have no letters after the separator and do not match.
+_NUMBER_IN_TEXT = re.compile(
+    r"\b\d{1,5}[A-Za-z]?\s*[/-]\s*(?:\d{4}\s*/\s*)?"  # 98/2023/
+    r"[A-ZĐ][\w&]*(?:\.[\w&]+)*"  # NĐ, a sentence's full stop stays out
+    r"(?:\s*[/-]\s*[A-ZĐ][\w&]*(?:\.[\w&]+)*)*"  # -CP
+)
+
+CATEGORIES = {
+    "uncited": "Số hiệu trong toàn văn chưa được ghi là trích dẫn",
+    "shared-number": "Cùng số hiệu, khác cơ quan ban hành",
+    "similar-campaigns": "Phong trào có tên gần giống nhau",
+    "missing-number": "Văn bản thiếu số hiệu",
+    "partial-date": "Văn bản thiếu ngày đầy đủ",
+    "no-actor": "Hạn chưa ghi ai thực hiện",
+    "ended-locality": "Địa bàn, cơ quan đã chấm dứt, chưa ghi đơn vị kế thừa",
+    "after-end": "Văn bản ban hành sau khi cơ quan đã chấm dứt",
+    "review": "Bản ghi do công cụ nhập tạo, chờ kiểm tra",
+}
+
+
+@dataclass(frozen=True)
+class Doubt:
+    category: str
+    kind: str  # kind of the record to fix
+    record_id: str
+    path: str
+    message: str
+
+
+def _covered(text: str, quotes: list[str]) -> list[tuple[int, int]]:
+    return [(at, at + len(q)) for q in quotes for at in annotate.find_all(text, q)]
+
+
+def report(graph: Graph, today: dt.date | None = None) -> list[Doubt]:
+    kb = graph.kb
+    today = today or dt.date.today()
+    out: list[Doubt] = []
+
+    def add(category: str, kind: str, record_id: str, message: str) -> None:
+        out.append(Doubt(category, kind, record_id, kb.paths.get((kind, record_id), ""), message))
+
+    for doc in kb.documents.values():
+        if doc.text:
+            spans = _covered(doc.text, [c.quote for c in doc.citations if c.quote])
+            own = doc.number.key if doc.number else None
+            seen = set()
+            for m in _NUMBER_IN_TEXT.finditer(doc.text):
+                number = DocNumber.parse(m.group(0))
+                if number is None or number.key == own or number.key in seen:
+                    continue
+                if not any(a <= m.start() and m.end() <= b for a, b in spans):
+                    seen.add(number.key)
+                    add("uncited", "document", doc.id, f"«{m.group(0)}» xuất hiện trong toàn văn nhưng chưa có trong citations")
+        if doc.number is None and not doc.name:
+            add("missing-number", "document", doc.id, f"{doc.label}: không có số hiệu")
+        elif doc.number is not None and doc.number.blank:
+            add("missing-number", "document", doc.id, f"{doc.label}: số chưa ghi (dự thảo?)")
+        if doc.date is None:
+            add("partial-date", "document", doc.id, f"{doc.label}: không có ngày ban hành")
+        elif not doc.date.complete:
+            add("partial-date", "document", doc.id, f"{doc.label}: chỉ biết {doc.date.vi()}")
+        body = kb.bodies[doc.issuer]
+        if body.valid_until and doc.date and doc.date.sort_key() > body.valid_until.sort_key():
+            add("after-end", "document", doc.id,
+                f"{doc.label} ({doc.date.vi()}) do {body.name} ban hành, cơ quan chấm dứt sau {body.valid_until.vi()}")
+
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for doc in kb.documents.values():
+        if doc.number and not doc.number.blank:
+            by_key[doc.number.key].add(doc.id)
+    for ids in by_key.values():
+        if len({kb.documents[i].issuer for i in ids}) > 1:
+            for i in sorted(ids):
+                others = ", ".join(kb.documents[o].label + " của " + kb.bodies[kb.documents[o].issuer].name
+                                   for o in sorted(ids) if o != i)
+                add("shared-number", "document", i,
+                    f"{kb.documents[i].label} của {kb.bodies[kb.documents[i].issuer].name}; cùng số với {others}")
+
+    names = {c.id: fold(c.name) for c in kb.campaigns.values()}
+    ids = sorted(names)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            ca, cb = kb.campaigns[a], kb.campaigns[b]
+            # A local form and its national campaign, or two rounds of one
+            # campaign, are meant to look alike.
+            if graph.campaign_root(a) == graph.campaign_root(b) or (ca.parent and ca.parent == cb.parent):
+                continue
+            ratio = difflib.SequenceMatcher(None, names[a], names[b]).ratio()
+            if ratio >= 0.9 and names[a] != names[b] or names[a] == names[b]:
+                add("similar-campaigns", "campaign", a,
+                    f"«{kb.campaigns[a].name}» và «{kb.campaigns[b].name}» giống nhau {ratio:.0%}: một phong trào hay hai?")
+    for c in kb.campaigns.values():
+        if c.review:
+            add("review", "campaign", c.id, f"«{c.name}» do công cụ nhập tạo")
+
+    for d in kb.deadlines.values():
+        if not d.actor:
+            add("no-actor", "document", d.source, f"hạn «{d.action}» ({d.date.vi() if d.date else d.relative}) chưa ghi ai thực hiện")
+
+    for loc in kb.localities.values():
+        if loc.valid_until and not loc.successor and loc.valid_until.sort_key() < (today.year, today.month, today.day):
+            add("ended-locality", "locality", loc.id, f"{loc.name} chấm dứt sau {loc.valid_until.vi()}, chưa ghi đơn vị kế thừa")
+    for body in kb.bodies.values():
+        if body.valid_until and not body.successor and body.valid_until.sort_key() < (today.year, today.month, today.day):
+            add("ended-locality", "body", body.id, f"{body.name} chấm dứt sau {body.valid_until.vi()}, chưa ghi cơ quan kế thừa")
+    order = list(CATEGORIES)
+    return sorted(out, key=lambda d: (order.index(d.category), d.path, d.message))
