@@ -51,6 +51,9 @@ INDEX_PAGES = {
     "quality": "chat-luong/index.md",
 }
 SCHEMA_FOLDER = "du-lieu/schema"
+# Items per category on the quality page: the page stays small at any scale;
+# `validate --report` prints them all.
+QUALITY_PAGE_LIMIT = 200
 # Calendar feeds: every deadline, and one per locality and per campaign.
 FEEDS = {
     "all": "han/tat-ca.ics",
@@ -261,7 +264,8 @@ class SiteRenderer:
                            options=self.schedule.filter_options())
         yield self._render("targets.md.j2", INDEX_PAGES["targets"], targets=self.g.targets_for(kb.targets))
         yield self._render("quality.md.j2", INDEX_PAGES["quality"],
-                           doubts=quality.report(self.g, self.today), categories=quality.CATEGORIES)
+                           doubts=quality.report(self.g, self.today), categories=quality.CATEGORIES,
+                           limit=QUALITY_PAGE_LIMIT)
         yield self._render("format.md.j2", INDEX_PAGES["format"], schemas=field_tables(),
                            schema_folder=SCHEMA_FOLDER)
 

@@ -7,6 +7,7 @@ clipboard) and "hòa" typed on a phone compare equal.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -53,6 +54,7 @@ def tone_fold(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], clean(text).lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_marks(text: str) -> str:
     """Remove every diacritic, "đ" included: "Đẩy mạnh" -> "Day manh"."""
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
@@ -60,6 +62,7 @@ def strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Key for diacritic-insensitive comparison: lower case, no marks, single spaces.
 

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from sotay.numbers import DocNumber
 from sotay.render import SECTION
-from sotay.search import SENTINEL, TYPES, abbreviation_keywords, d_words, number_spellings
+from sotay.search import (
+    SENTINEL,
+    TYPES,
+    abbreviation_keywords,
+    d_words,
+    number_spellings,
+    phrase_words,
+)
 from sotay.text import fold
 
 # --- keywords, table-driven ---------------------------------------------------
@@ -66,6 +73,14 @@ def test_abbreviations_both_ways(text, expected):
 def test_short_abbreviations_need_capitals(text):
     # "TU" (Tỉnh ủy) must not fire on "tư"/"tu"; "TW" only in capitals.
     assert not {"tinh uy", "huyen uy", "trung uong"} & set(abbreviation_keywords([text]))
+
+
+def test_phrase_words_are_the_tails_of_each_name():
+    assert phrase_words(["vi nguoi ngheo - khong de ai bi bo lai phia sau"])[:2] == [
+        "vinguoingheokhongdeaibibolaiphiasau", "nguoingheokhongdeaibibolaiphiasau"]
+    # a tail held by two names counts twice: the campaign whose name and alias hold it weighs more
+    assert phrase_words(["ca nuoc xay dung nong thon moi", "xay dung nong thon moi"]).count("nongthonmoi") == 2
+    assert phrase_words(["ntm", "98/2023/nd-cp"]) == ["982023ndcp", "2023ndcp", "ndcp"]
 
 
 def test_d_words_fold_what_pagefind_does_not():

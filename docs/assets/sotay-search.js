@@ -6,9 +6,12 @@
  * pasted from Word in NFD are one query; "NĐ 98" is "nd 98", which the hidden
  * keyword block of Nghị định 98/2023/NĐ-CP holds (sotay/search.py).
  *
- * Ranking: Pagefind's order (the h1 and the keyword block weigh most), then,
- * among the results shown, a page whose name, alias or number spelling
- * equals the query comes first, and one whose name starts with it next.
+ * Ranking: a query of several words is first searched as a phrase of names
+ * (phraseOf); the words one by one come when no name holds the phrase, or on
+ * "Tìm thêm các trang có đủ các từ". Within Pagefind's order (the h1 and the
+ * keyword block weigh most), tier() puts first a page whose name, alias or
+ * number spelling is the query, then names that start with it, then the
+ * names it covers most of.
  *
  * Two bundles (sotay/searchindex.py): pagefind/ without the documents' full
  * texts, searched by default because a query there fetches little, and
@@ -28,6 +31,7 @@
   const SENTINEL = "§§";
   const KEY_SEPARATOR = "|";
   const PAGE_SIZE = 10;
+  const RERANK_POOL = 12;  // results loaded (a few hundred bytes each) to rank the first page
   // Typing pauses shorter than this run no search: each search of a prefix
   // ("n", "no", "non"...) would fetch index chunks and excerpts for nothing.
   const DEBOUNCE_MS = 150;
@@ -74,13 +78,22 @@
   // Words only, for comparing a query with names: "98/2023/nd-cp" -> "98 2023 nd cp".
   const words = (text) => fold(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 
+  // How nearly a result's name is the query: 3 when a name, alias or number
+  // spelling is the query; else, among names holding it as a phrase, the
+  // share of the name the query covers, plus 1 when the name starts with it.
+  // "nong thon moi": the alias "Xây dựng nông thôn mới" (0.6) before "Huyện
+  // Tây Sơn chung sức xây dựng nông thôn mới" (0.3).
   function tier(query, data) {
     const q = words(query);
-    const keys = (data.meta.keys || "").split(KEY_SEPARATOR).map(words).filter(Boolean);
-    if (keys.some((k) => k === q)) return 3;
-    if (keys.some((k) => k.startsWith(q + " "))) return 2;
-    if (keys.some((k) => ` ${k} `.includes(` ${q} `))) return 1;
-    return 0;
+    const n = q.split(" ").length;
+    let best = 0;
+    for (const k of (data.meta.keys || "").split(KEY_SEPARATOR).map(words)) {
+      if (!k) continue;
+      if (k === q) return 3;
+      if (!` ${k} `.includes(` ${q} `)) continue;
+      best = Math.max(best, (k.startsWith(q + " ") ? 1 : 0) + n / k.split(" ").length);
+    }
+    return best;
   }
 
   // --- Pagefind ----------------------------------------------------------------
@@ -174,6 +187,8 @@
   let timer = null;
   let running = Promise.resolve();
   let pending = [];   // results of the current search not shown yet
+  let mode = "words"; // "phrase": the query was found as a phrase of names
+  let ordered = [];   // loaded results, in display order
   let shown = 0;
   let active = -1;
   let filtersFilled = false;
@@ -230,18 +245,59 @@
     }
   }
 
+  // The first RERANK_POOL results are loaded and reordered by tier(), the
+  // rest keep Pagefind's order; PAGE_SIZE of them are shown at a time.
   async function showMore(mySeq, term, reorder) {
-    const batch = pending.slice(shown, shown + PAGE_SIZE);
-    let data = await Promise.all(batch.map((r) => r.data()));
-    if (mySeq !== seq) return false;
-    if (reorder) {
-      data = data.map((d, i) => ({ d, i, t: tier(term, d) }))
-        .sort((a, b) => b.t - a.t || a.i - b.i).map((x) => x.d);
+    if (ordered.length < shown + PAGE_SIZE && ordered.length < pending.length) {
+      const size = reorder ? RERANK_POOL : PAGE_SIZE;
+      const batch = pending.slice(ordered.length, ordered.length + size);
+      let data = await Promise.all(batch.map((r) => r.data()));
+      if (mySeq !== seq) return false;
+      if (reorder) {
+        data = data.map((d, i) => ({ d, i, t: tier(term, d) }))
+          .sort((a, b) => b.t - a.t || a.i - b.i).map((x) => x.d);
+      }
+      ordered = ordered.concat(data);
     }
-    data.forEach((d, i) => list.append(item(d, shown + i)));
-    shown += batch.length;
-    more.hidden = shown >= pending.length;
+    const page = ordered.slice(shown, shown + PAGE_SIZE);
+    page.forEach((d, i) => list.append(item(d, shown + i)));
+    shown += page.length;
+    updateMore();
     return true;
+  }
+
+  // "Xem thêm" pages through the results; after the last page of a phrase
+  // search it searches the words one by one ("tay son nong thon moi" holds no
+  // name's phrase, but pages holding all of those words).
+  function updateMore() {
+    const morePages = shown < pending.length;
+    more.hidden = !morePages && mode !== "phrase";
+    more.textContent = morePages ? "Xem thêm kết quả" : "Tìm thêm các trang có đủ các từ";
+  }
+
+  async function searchWords() {
+    const mySeq = seq;
+    const raw = input.value;
+    const term = searchTerm(raw);
+    setState("loading", raw);
+    const pf = await loadPagefind();
+    const response = await pf.search(term, { filters: chosenFilters() });
+    if (mySeq !== seq) return;
+    const known = new Set(pending.map((r) => r.id));
+    pending = pending.concat(response.results.filter((r) => !known.has(r.id)));
+    mode = "words";
+    await showMore(mySeq, term, false);
+    status.textContent = `${pending.length} kết quả cho «${raw.trim()}»`;
+    setState("done", raw);
+  }
+
+  // A query of several words is searched first as one phrase word, which the
+  // keyword block of each name holds (sotay/search.py phrase_words): the names
+  // holding the phrase come from one small index chunk, where the words one by
+  // one would fetch the large chunks of common words ("moi", "thi", "van").
+  function phraseOf(term) {
+    const parts = words(term).split(" ").filter(Boolean);
+    return parts.length > 1 ? parts.join("") : null;
   }
 
   async function search() {
@@ -267,13 +323,33 @@
       setState("error", raw);
       return;
     }
-    const response = await pf.search(term, { filters: chosenFilters() });
+    const filters = chosenFilters();
+    const phrase = phraseOf(term);
+    let found = [];
+    let loaded = [];
+    if (phrase) {
+      // Pagefind answers a word it lacks with words sharing a shorter prefix
+      // ("nghidinh99" -> "nghidinh98..."): only pages whose names hold the
+      // phrase count. They are ranked here, from the first RERANK_POOL.
+      const results = (await pf.search(phrase, { filters })).results;
+      const pool = results.slice(0, RERANK_POOL);
+      const data = await Promise.all(pool.map((r) => r.data()));
+      const kept = data.map((d, i) => ({ d, r: pool[i], i, t: tier(term, d) }))
+        .filter((x) => x.t > 0).sort((a, b) => b.t - a.t || a.i - b.i);
+      if (kept.length) {
+        found = kept.map((x) => x.r).concat(results.slice(RERANK_POOL));
+        loaded = kept.map((x) => x.d);
+      }
+    }
+    mode = found.length ? "phrase" : "words";
+    if (mode === "words") found = (await pf.search(term, { filters })).results;
     if (mySeq !== seq) return;
-    pending = response.results;
+    pending = found;
+    ordered = loaded;
     shown = 0;
     list.replaceChildren();
     setActive(-1);
-    if (!(await showMore(mySeq, term, true))) return;
+    if (!(await showMore(mySeq, term, mode === "words"))) return;
     status.textContent = pending.length
       ? `${pending.length} kết quả cho «${raw.trim()}»`
       : `Không tìm thấy kết quả cho «${raw.trim()}». Thử bỏ bớt từ hoặc bộ lọc.`;
@@ -300,7 +376,10 @@
   for (const type of ["pointerenter", "focusin"]) {
     filterGroup.addEventListener(type, () => fillFilters().catch(() => { filtersFilled = false; }));
   }
-  more.addEventListener("click", () => showMore(seq, searchTerm(input.value), false));
+  more.addEventListener("click", () => {
+    if (shown < pending.length) showMore(seq, searchTerm(input.value), false);
+    else if (mode === "phrase") searchWords();
+  });
 
   input.addEventListener("keydown", async (event) => {
     const count = options().length;
