@@ -92,3 +92,39 @@ def test_loader_only_raises_its_own_error(tmp_path_factory, content):
         sotay.load_knowledge_base(data)
     except DataError as exc:
         assert exc.problems
+
+
+# Fragments of real documents glued at random: citation starts, dates,
+# quotes, footnote marks, combining marks and NBSP, and plain letters.
+_FRAGMENTS = ["Chỉ thị số ", "Nghị định ", "05-CT/TW", "98/2023/NĐ-CP", " ngày ", "15/5/2016",
+              " tháng ", " năm ", "phong trào “", "”", "trước ngày ", "<sup>1</sup>", "Căn cứ ",
+              "Số: ", "\u0301", "\u00a0", "\n", "\n\n", "; ", "**", "của Bộ Chính trị", "giai đoạn 2021-2025"]
+_VIETNAMESE_TEXT = st.lists(
+    st.sampled_from(_FRAGMENTS) | st.text(alphabet="aăâđêôơưbcdghklmnpqrstvxy0123456789 /-.", max_size=8),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VIETNAMESE_TEXT)
+def test_extractor_never_raises_and_spans_point_into_the_text(text):
+    from sotay import extract
+    from sotay.text import document_text
+
+    found = extract(text)
+    clean = document_text(text)
+    for citation in found.citations:
+        assert clean[citation.start:citation.end] == citation.quote
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=200))
+def test_normalisation_is_idempotent_and_nfc(text):
+    import unicodedata
+
+    from sotay.text import clean, document_text, fold, tone_fold
+
+    for f in (clean, fold, tone_fold, document_text):
+        once = f(text)
+        assert f(once) == once
+        assert unicodedata.is_normalized("NFC", once)
