@@ -53,6 +53,16 @@ PERIOD = re.compile(r"^\s*(?P<start>\d{4})\s*(?:[-–]\s*(?P<end>\d{4})?)?\s*$")
 # Ids: file names of records, also the last part of page URLs.
 RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+# Number-like strings in a text (the quality report lists those no citation
+# quote covers): "98/2023/NĐ-CP",
+# "05-CT/TW", "2597 /UBND-NV". Ratios such as "26/43" or dates "12/7/2024"
+# have no letters after the separator and do not match.
+NUMBER_LIKE = re.compile(
+    r"\b\d{1,5}[A-Za-z]?\s*[/-]\s*(?:\d{4}\s*/\s*)?"  # 98/2023/
+    r"[A-ZĐ][\w&]*(?:\.[\w&]+)*"  # NĐ, a sentence's full stop stays out
+    r"(?:\s*[/-]\s*[A-ZĐ][\w&]*(?:\.[\w&]+)*)*"  # -CP
+)
+
 # --- a document's text, as stored (see annotate.py) -------------------------
 
 # A paragraph: a run of non-blank lines. "Kính gửi:\n\n- Các khối ..." is two.

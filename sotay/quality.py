@@ -8,23 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import annotate
+from . import annotate, patterns
 from .graph import Graph
 from .numbers import DocNumber
 from .text import fold
-
-# Number-like strings in a text that no citation quote covers: "98/2023/NĐ-CP",
-# "05-CT/TW", "2597 /UBND-NV". Ratios such as "26/43" or dates "12/7/2024"
-# have no letters after the separator and do not match.
-_NUMBER_IN_TEXT = re.compile(
-    r"\b\d{1,5}[A-Za-z]?\s*[/-]\s*(?:\d{4}\s*/\s*)?"  # 98/2023/
-    r"[A-ZĐ][\w&]*(?:\.[\w&]+)*"  # NĐ, a sentence's full stop stays out
-    r"(?:\s*[/-]\s*[A-ZĐ][\w&]*(?:\.[\w&]+)*)*"  # -CP
-)
 
 CATEGORIES = {
     "uncited": "Số hiệu trong toàn văn chưa được ghi là trích dẫn",
@@ -65,7 +55,7 @@ def report(graph: Graph, today: dt.date | None = None) -> list[Doubt]:
             spans = _covered(doc.text, [c.quote for c in doc.citations if c.quote])
             own = doc.number.key if doc.number else None
             seen = set()
-            for m in _NUMBER_IN_TEXT.finditer(doc.text):
+            for m in patterns.NUMBER_LIKE.finditer(doc.text):
                 number = DocNumber.parse(m.group(0))
                 if number is None or number.key == own or number.key in seen:
                     continue
