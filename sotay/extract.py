@@ -351,6 +351,13 @@ def _citation_item(doc: Doc, m: re.Match, start: int, kind: str) -> dict:
             if issuer is None and bm.group("issuer"):
                 issuer_span = doc.span(bm.start("issuer"), bm.end("issuer"))
                 issuer = doc.plain(*issuer_span)
+    if issuer is None:
+        # "... đã được Ủy ban nhân dân tỉnh phê duyệt tại Quyết định số 162/QĐ-UBND ngày 18/3/2024"
+        lead_start = max(doc.sentence_start(start), start - 200)
+        ib = P.ISSUER_BEFORE_CITATION.search(sh, lead_start, start)
+        if ib is not None:
+            issuer_span = doc.span(ib.start("issuer"), ib.end("issuer"))
+            issuer = doc.plain(*issuer_span)
     start, end = doc.span(start, end)
     return {
         "start": start,

@@ -344,6 +344,17 @@ DATE_BEFORE_CITATION = re.compile(
     re.VERBOSE,
 )
 
+# The issuer named just before the citation it issued or approved (003):
+#   "Đề án đã được Ủy ban nhân dân tỉnh phê duyệt tại Quyết định số 162/QĐ-UBND"
+# Matched backwards from the kind word, like DATE_BEFORE_CITATION.
+ISSUER_BEFORE_CITATION = re.compile(
+    r"""
+    (?P<issuer>""" + ISSUER_PHRASE + r""")
+    [ \t]*(?:(?i:da)[ \t]+)?(?i:ban\s+hanh|ky|phe\s+duyet)(?:[ \t]+(?i:tai|bang|theo))?[ \t]*$
+    """,
+    re.VERBOSE,
+)
+
 # A law by known name, with the number, date or year that may follow:
 #   "Luật Thi đua, Khen thưởng ngày 15/6/2022", "Luật thi đua, khen thưởng năm 2022",
 #   "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022",
