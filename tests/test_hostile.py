@@ -128,3 +128,21 @@ def test_normalisation_is_idempotent_and_nfc(text):
         once = f(text)
         assert f(once) == once
         assert unicodedata.is_normalized("NFC", once)
+
+
+IMPORT_CASES = yaml.safe_load((HERE / "hostile" / "import_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=[c["name"] for c in IMPORT_CASES])
+def test_import_case_gives_its_message_and_writes_nothing(case, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "mini" / "data", data)
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    source = tmp_path / case["file"]
+    source.write_bytes(bytes.fromhex(case["hex"]) if "hex" in case else case["text"].encode("utf-8"))
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import.py"), source.name,
+                             "--data", str(data), "-q"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert any(line.strip().startswith(case["expected"]) for line in result.stderr.splitlines()), result.stderr
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before

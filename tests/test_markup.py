@@ -83,3 +83,22 @@ def test_titles_and_feeds_keep_markup_as_text(hostile_site):
     assert "<script>window.__pwned" not in head
     ics = (site / "han" / "tat-ca.ics").read_text(encoding="utf-8")
     assert "SUMMARY:Gửi báo cáo <script>window.__pwned = 1</script>" in ics.replace("\r\n ", "")
+
+
+def test_handbook_prints_markup_as_text(hostile_site, tmp_path):
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    import sotay
+    from sotay.handbook import handbook_pdf
+
+    site, _ = hostile_site
+    data = site.parent / "data"
+    kb, _ = sotay.load_knowledge_base(data)
+    pdf = handbook_pdf(sotay.build_graph(kb), dt.date(2024, 7, 1))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    flat = " ".join(text.split())
+    assert "<script>window.__pwned = 1</script>" in flat
+    assert "javascript:window.__pwned=3" in flat
