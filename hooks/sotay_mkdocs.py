@@ -15,7 +15,8 @@ build elsewhere: SOTAY_DATA (data folder, default ./data beside mkdocs.yml),
 SOTAY_TODAY (ISO date used as "today", default the build date),
 SOTAY_SITE_URL (absolute address of the published site, used by calendar
 feeds only when mkdocs.yml sets no site_url: ICS events need absolute links),
-SOTAY_HANDBOOK=0 (no handbook PDFs: faster builds when measuring other stages).
+SOTAY_HANDBOOK=0 (no handbook PDFs: faster builds when measuring other stages),
+SOTAY_SEARCH=0 (no search index; scripts/bench_build.py times it separately).
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
+    if os.environ.get("SOTAY_SEARCH", "1") == "0":  # benchmarks time indexing on its own
+        return
     try:
         report = index_site(Path(config.site_dir))
     except SearchIndexError as exc:

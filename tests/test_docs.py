@@ -33,7 +33,7 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
 
 
 def test_scripts_have_help():
-    for script in ["validate.py", "schema_doc.py", "import.py", "bench_extract.py", "publish.py"]:
+    for script in ["validate.py", "schema_doc.py", "import.py", "bench_extract.py", "publish.py", "bench_build.py"]:
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
                                 capture_output=True, text=True)
         assert result.returncode == 0 and "usage:" in result.stdout

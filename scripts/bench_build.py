@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Build benchmark: time and memory per stage at several sizes, with a floor.
+
+    python scripts/bench_build.py --sizes 1000 5000 10000 --out /tmp/sotay-bench
+
+For each size N it generates (or reuses) a data folder of N synthetic
+documents (scripts/generate.py), then measures, each in its own process so
+peak memory is per stage:
+
+- pipeline: load, validate, graph, render (our own stages), and extract
+  (what importing the same texts would cost; a build does not extract);
+- mkdocs: `mkdocs build` without search indexing (MkDocs + Material, our
+  hook included; MkDocs' share = this minus the pipeline);
+- search: Pagefind indexing of that site;
+- pdf (with --pdf): the whole handbook;
+- floor: a plain `mkdocs build` of as many static Markdown pages, all in the
+  nav, with Material's navigation.prune: the cost of the builder alone.
+
+It prints wall time, peak RSS, ms per output page and output bytes per page.
+Figures from a shared machine are noisy: compare ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+STAGES = textwrap.dedent(
+    """
+    import datetime as dt, json, resource, sys, time
+    from sotay import build_graph, extract, load, render_site, validate
+    data = sys.argv[1]
+    out, t = {}, time.perf_counter()
+    def mark(name):
+        global t
+        now = time.perf_counter()
+        out[name] = {"s": now - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        t = now
+    records, _ = load(data); mark("load")
+    kb, _ = validate(records); mark("validate")
+    g = build_graph(kb); mark("graph")
+    pages, assets = render_site(g, dt.date(2024, 7, 1)); mark("render")
+    for doc in kb.documents.values():
+        if doc.text:
+            extract(doc.text)
+    mark("extract")
+    out["pages"] = len(pages)
+    print(json.dumps(out))
+    """
+)
+
+
+def _run(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=cwd, env={**os.environ, **(env or {})},
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the largest child so far: report it only when it grew
+    return wall, max(peak, before) / 1024
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _floor(pages: int, work: Path) -> tuple[float, float, int]:
+    docs = work / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    sample = "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ. " * 40
+    nav = []
+    for i in range(pages):
+        (docs / f"p{i}.md").write_text(f"# Trang {i}\n\n## Mục\n\n{sample}\n", encoding="utf-8")
+        nav.append(f"  - p{i}.md")
+    (work / "mkdocs.yml").write_text(
+        "site_name: san\ntheme:\n  name: material\n  language: vi\n  font: false\n"
+        "  features: [navigation.prune]\nplugins: []\nnav:\n" + "\n".join(nav) + "\n",
+        encoding="utf-8")
+    wall, rss = _run([PY, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"),
+                      "-d", str(work / "site")], env={"NO_MKDOCS_2_WARNING": "1"})
+    return wall, rss, _size(work / "site")
+
+
+def bench(n: int, out: Path, pdf: bool) -> dict:
+    data = out / f"data-{n}"
+    if not data.is_dir():
+        subprocess.run([PY, str(ROOT / "scripts" / "generate.py"), "-n", str(n), "--out", str(data)],
+                       check=True, stdout=subprocess.DEVNULL)
+    result: dict = {"n": n}
+    stages = subprocess.run([PY, "-c", STAGES, str(data)], check=True, capture_output=True, text=True)
+    result["pipeline"] = json.loads(stages.stdout)
+    pages = result["pipeline"]["pages"]
+    site = out / f"bench-site-{n}"
+    env = {"SOTAY_DATA": str(data), "SOTAY_TODAY": "2024-07-01", "SOTAY_SEARCH": "0",
+           "SOTAY_HANDBOOK": "0", "NO_MKDOCS_2_WARNING": "1"}
+    result["mkdocs"] = _run([PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], env=env)
+    result["size"] = _size(site)
+    index = "from pathlib import Path; import sys; from sotay.searchindex import index_site; index_site(Path(sys.argv[1]))"
+    result["search"] = _run([PY, "-c", index, str(site)])
+    if pdf:
+        result["pdf"] = _run([PY, str(ROOT / "scripts" / "handbook.py"), "--du-lieu", str(data),
+                              "-o", str(out / f"so-tay-{n}.pdf")])
+    result["floor"] = _floor(pages, out / f"floor-{n}")
+    result["pages"] = pages
+    return result
+
+
+def report(results: list[dict]) -> str:
+    lines = ["N | trang | tải | kiểm tra | đồ thị | dựng trang | (trích xuất) | MkDocs+hook | chỉ mục | PDF |"
+             " tổng | ms/trang | nền ms/trang | KB/trang | RSS đỉnh MB"]
+    for r in results:
+        p = r["pipeline"]
+        ours = sum(p[k]["s"] for k in ("load", "validate", "graph", "render"))
+        total = r["mkdocs"][0] + r["search"][0] + (r["pdf"][0] if "pdf" in r else 0)
+        rss = max([p[k]["rss_mb"] for k in ("load", "validate", "graph", "render")]
+                  + [r["mkdocs"][1], r["search"][1]] + ([r["pdf"][1]] if "pdf" in r else []))
+        lines.append(" | ".join([
+            str(r["n"]), str(r["pages"]), f"{p['load']['s']:.1f}", f"{p['validate']['s']:.1f}",
+            f"{p['graph']['s']:.2f}", f"{p['render']['s']:.1f}", f"{p['extract']['s']:.1f}",
+            f"{r['mkdocs'][0]:.1f}", f"{r['search'][0]:.1f}", f"{r['pdf'][0]:.1f}" if "pdf" in r else "-",
+            f"{total:.1f}", f"{total * 1000 / r['pages']:.1f}", f"{r['floor'][0] * 1000 / r['pages']:.1f}",
+            f"{r['size'] / r['pages'] / 1024:.0f}", f"{rss:.0f}",
+        ]) + f"   (phần của ta: {ours / total:.0%})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench_build", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000], help="số văn bản")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/sotay-bench"), help="thư mục làm việc")
+    parser.add_argument("--pdf", action="store_true", help="đo cả sổ tay PDF")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = [bench(n, args.out, args.pdf) for n in args.sizes]
+    (args.out / "bench-build.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
