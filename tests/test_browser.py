@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -23,26 +24,26 @@ def test_home_to_campaign_to_document_and_back(page, served_site):
     # The home page leads to the campaign list, and from there to a campaign.
     page.get_by_role("link", name="phong trào thi đua", exact=False).first.click()
     page.get_by_role("link", name=VI_NGUOI_NGHEO, exact=True).first.click()
-    assert page.locator("h1").inner_text() == VI_NGUOI_NGHEO
+    expect(page.locator("h1")).to_have_text(VI_NGUOI_NGHEO)
 
     # The campaign lists the Quy Nhơn guidance; open it.
     page.get_by_role("link", name="Công văn 2597/UBND-NV").first.click()
-    assert page.locator("h1").inner_text() == "Công văn 2597/UBND-NV"
+    expect(page.locator("h1")).to_have_text("Công văn 2597/UBND-NV")
     doc_url = page.url
 
     # In the full text, the citation of Chỉ thị 05-CT/TW is a link, in place.
     citation = page.locator(".st-toan-van a.st-trich-dan", has_text="Chỉ thị số 05-CT/TW ngày 15/5/2016")
     citation.first.click()
-    assert page.locator("h1").inner_text() == "Chỉ thị 05-CT/TW"
+    expect(page.locator("h1")).to_have_text("Chỉ thị 05-CT/TW")
 
     # ... whose page lists who cites it, our guidance included: back we go.
     back = page.locator("#duoc-trich-dan-boi ~ ul a.st-doc", has_text="Công văn 2597/UBND-NV")
     back.first.click()
-    assert page.url == doc_url
+    page.wait_for_url(doc_url)
 
     # And the campaign is linked in place in the text too.
     page.locator(".st-toan-van a.st-phong-trao", has_text="Vì người nghèo").first.click()
-    assert page.locator("h1").inner_text() == VI_NGUOI_NGHEO
+    expect(page.locator("h1")).to_have_text(VI_NGUOI_NGHEO)
     assert _only_local(page.requests) == []
 
 
@@ -51,10 +52,12 @@ def test_matrix_cell_leads_to_the_locality_section(page, served_site):
     row = page.locator("tr", has=page.get_by_role("link", name=VI_NGUOI_NGHEO, exact=True))
     cells = row.locator("td a")
     assert cells.count() >= 4  # 000, 001, 002, 003: four localities
-    cells.first.click()
-    fragment = urlsplit(page.url).fragment
+    href = cells.first.get_attribute("href")
+    fragment = urlsplit(href).fragment
     assert fragment.startswith("dia-ban-")
-    assert page.locator(f"#{fragment}").is_visible()
+    cells.first.click()
+    page.wait_for_url(f"**#{fragment}")
+    expect(page.locator(f"#{fragment}")).to_be_visible()
     assert _only_local(page.requests) == []
 
 
