@@ -23,7 +23,7 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	touch $@
 
 serve: $(VENV)/.installed system-pdf  ## build the site from data/ and serve it, rebuilding on change
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -a $(ADDR)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dirty -a $(ADDR)
 
 build: $(VENV)/.installed system-pdf  ## build the site and publish it atomically at site/ (a link to the latest good build)
 	$(PY) scripts/publish.py

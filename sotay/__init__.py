@@ -21,13 +21,14 @@ from pathlib import Path
 from .errors import DataError, Problem
 from .extract import extract
 from .graph import Graph, build_graph
-from .load import load
+from .load import LoadCache, load
 from .model import KnowledgeBase
-from .render import Asset, Page, render_site
+from .render import Asset, Page, Previous, default_workers, render, render_site
 from .validate import validate
 
 __all__ = [
     "Asset",
+    "Builder",
     "DataError",
     "Graph",
     "KnowledgeBase",
@@ -50,11 +51,12 @@ class Site:
     pages: list[Page]
     assets: list[Asset]
     warnings: list[Problem]
+    rendered: int = 0  # pages and assets rendered by this build (the rest were reused)
 
 
-def load_knowledge_base(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
+def load_knowledge_base(data_dir: Path, cache: LoadCache | None = None) -> tuple[KnowledgeBase, list[Problem]]:
     """Load and validate; raises DataError listing every error of the run."""
-    records, problems = load(Path(data_dir))
+    records, problems = load(Path(data_dir), cache)
     kb, more = validate(records)
     problems = sorted(set(problems + more))
     if kb is None or any(p.is_error for p in problems):
@@ -62,10 +64,33 @@ def load_knowledge_base(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     return kb, problems
 
 
-def build(data_dir: Path, today: dt.date | None = None, site_url: str | None = None) -> Site:
+def build(data_dir: Path, today: dt.date | None = None, site_url: str | None = None,
+          workers: int | None = None) -> Site:
     """Every stage, data folder to pages. `site_url`, the published site's
-    absolute address, lets calendar events link back to it."""
+    absolute address, lets calendar events link back to it. Pages render in
+    `workers` processes (default: one per core)."""
     kb, warnings = load_knowledge_base(data_dir)
     graph = build_graph(kb)
-    pages, assets = render_site(graph, today or dt.date.today(), site_url=site_url)
-    return Site(graph, pages, assets, warnings)
+    out = render(graph, today or dt.date.today(), site_url, workers=workers or default_workers())
+    return Site(graph, out.pages, out.assets, warnings, out.rendered)
+
+
+class Builder:
+    """Builds one data folder again and again, as `mkdocs serve` does after
+    each edit: files unchanged since the last build are not read again
+    (LoadCache), and pages whose inputs are unchanged are not rendered again
+    (sotay/incremental.py). The result is the site a full build gives."""
+
+    def __init__(self, data_dir: Path, site_url: str | None = None):
+        self.data_dir = Path(data_dir)
+        self.site_url = site_url
+        self.cache = LoadCache()
+        self.previous: Previous | None = None
+
+    def build(self, today: dt.date | None = None) -> Site:
+        kb, warnings = load_knowledge_base(self.data_dir, self.cache)
+        graph = build_graph(kb)
+        out = render(graph, today or dt.date.today(), self.site_url, previous=self.previous, track=True,
+                     workers=default_workers())
+        self.previous = out.previous
+        return Site(graph, out.pages, out.assets, warnings, out.rendered)

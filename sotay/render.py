@@ -5,26 +5,37 @@ Markdown site builder can take (MkDocs today, through hooks/). All markup
 comes from Jinja templates with autoescape on, so text from the data is
 always text, never markup. Links between generated pages are computed here,
 relative, for directory URLs ("van-ban/chi-thi-05-ct-tw-2016/").
+
+No page grows with the knowledge base: long lists are cut on entity pages
+and paginated in listings of their own, long index pages are paginated
+(sotay/paging.py has the rules, the thresholds and the addresses).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import json
-import posixpath
-from collections.abc import Iterator
+import multiprocessing
+import os
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import partial
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import annotate, ical, quality
+from . import annotate, ical, paging, quality
 from .dates import PartialDate
+from .errors import DataError, Problem
 from .graph import CITATION_ROLES, LEVELS, Graph, campaign_sort_key, document_sort_key
+from .incremental import Job, Output, Previous, ReadLog, Tracked, changes, reusable, tracked
 from .model import Deadline, Document
-from .schedule import PAST, UNDATED, UPCOMING, Schedule, by_month, level_slug
+from .schedule import PAST, UNDATED, UPCOMING, YEARLY, Occurrence, Schedule, by_month, level_slug
 from .schemadoc import field_tables
 from .search import CONTENT_WEIGHT, NAMES_WEIGHT, SENTINEL, SearchEntries
 from .validate import schemas
@@ -51,6 +62,14 @@ INDEX_PAGES = {
     "quality": "chat-luong/index.md",
 }
 SCHEMA_FOLDER = "du-lieu/schema"
+# Pages 2 on of the campaigns × localities table: phong-trao-dia-ban/trang-2/.
+MATRIX_FOLDER = "phong-trao-dia-ban"
+# Past paging.DEADLINES_PAGE_LIMIT rows, han/ keeps the soonest upcoming
+# deadlines and every month gets a page, "han/2024-07/" ("han/2024/" for year-only dates),
+# the relative ones "han/tuong-doi/" when there are many. Beside the feeds
+# ("han/tat-ca.ics", "han/dia-ban/", "han/phong-trao/"), no name is shared.
+DEADLINES_FOLDER = "han"
+UNDATED_FOLDER = "tuong-doi"
 # Items per category on the quality page: the page stays small at any scale;
 # `validate --report` prints them all.
 QUALITY_PAGE_LIMIT = 200
@@ -86,8 +105,107 @@ class Asset:
     content: bytes
 
 
+# Kind of record -> its data folder, for messages.
+_FOLDERS = {"document": "documents", "campaign": "campaigns", "body": "bodies", "locality": "localities"}
+
+
 def entity_uri(kind: str, record_id: str) -> str:
     return f"{SECTION[kind]}/{record_id}.md"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list of an entity's page that can grow without bound. When it is
+    longer than paging.LIST_LIMIT the page shows part of it and links to its
+    full listing, in pages, at "<section>/<id>/<name>/" (see paging.py)."""
+
+    kind: str  # the entity's kind: "locality"
+    name: str  # folder below the entity's URL: "van-ban"
+    noun: str  # what one entry is: "văn bản", "hạn", "lượt trích dẫn"
+    title: str  # heading of the listing; {name} is the entity's name
+    order: str  # how the listing is ordered, said under its heading
+
+
+LISTINGS = {
+    (x.kind, x.name): x for x in (
+        Listing("locality", "van-ban", "văn bản", "Văn bản của {name}",
+                "Văn bản do cơ quan của địa bàn và của các đơn vị trực thuộc ban hành, cũ nhất trước."),
+        Listing("locality", "phong-trao", "phong trào", "Phong trào được văn bản của {name} nhắc đến",
+                "Phong trào gốc (hình thức địa phương được tính vào phong trào gốc), được nhắc đến "
+                "trong nhiều văn bản nhất trước."),
+        Listing("locality", "han", "hạn", "Hạn của {name}",
+                "Hạn do văn bản của địa bàn và của các đơn vị trực thuộc đặt ra: sắp tới (gần nhất trước), "
+                "rồi đã qua (gần nhất trước), rồi hạn chỉ ghi tương đối."),
+        Listing("body", "van-ban", "văn bản", "Văn bản của {name}", "Văn bản cơ quan ban hành, cũ nhất trước."),
+        Listing("body", "han", "hạn", "Hạn nộp về {name}",
+                "Sắp tới (gần nhất trước), rồi đã qua (gần nhất trước), rồi hạn chỉ ghi tương đối."),
+        Listing("campaign", "van-ban", "văn bản", "Văn bản nhắc đến «{name}»",
+                "Văn bản nhắc đến phong trào hoặc hình thức địa phương, đợt thi đua thành phần của nó, "
+                "theo địa bàn (theo tỉnh), trong mỗi địa bàn cũ nhất trước."),
+        Listing("campaign", "hinh-thuc-dia-phuong", "hình thức địa phương", "Hình thức địa phương của «{name}»",
+                "Phong trào của các địa phương lấy phong trào này làm gốc, kèm địa bàn và thời gian."),
+        Listing("campaign", "han", "hạn", "Hạn của «{name}»",
+                "Hạn gắn với phong trào và các hình thức địa phương: sắp tới (gần nhất trước), "
+                "rồi đã qua (gần nhất trước), rồi hạn chỉ ghi tương đối."),
+        Listing("document", "duoc-trich-dan", "lượt trích dẫn", "Văn bản trích dẫn {name}",
+                "Theo vai trò trích dẫn (căn cứ, thực hiện, theo, nhắc đến, chú thích)."),
+    )
+}
+
+
+def listing_folder(kind: str, record_id: str, name: str) -> str:
+    """ "dia-ban/viet-nam/van-ban": below the entity's own URL, where no record
+    can be (paging.py)."""
+    return f"{SECTION[kind]}/{record_id}/{name}"
+
+
+def recency(doc: Document) -> tuple:
+    """Higher is more recent; undated documents count as the oldest."""
+    return (doc.date is not None, doc.date.sort_key() if doc.date else (0, 0, 0), doc.label)
+
+
+def runs(items: Iterable, key: Callable[[Any], Any]) -> list[tuple[Any, list]]:
+    """Consecutive entries sharing a key, as (key, entries): a page of a
+    grouped listing keeps the listing's groups in their order."""
+    return [(k, list(group)) for k, group in itertools.groupby(items, key)]
+
+
+def _month_key(month: str) -> tuple[int, int]:
+    """ "2024-07" -> (2024, 7); a year-only page "2024" after its December."""
+    year, _, m = month.partition("-")
+    return int(year), int(m) if m else 13
+
+
+def _month_label(month: str) -> str:
+    if month == UNDATED_FOLDER:
+        return "Hạn tương đối"
+    year, m = _month_key(month)
+    return f"Tháng {m}/{year}" if m != 13 else f"Năm {year}"
+
+
+def _status_counts(items: Iterable[Occurrence]) -> dict[str, int]:
+    counts = {UPCOMING: 0, PAST: 0, UNDATED: 0}
+    for o in items:
+        counts[o.status] += 1
+    return counts
+
+
+def _month_table(months: dict[str, list[Occurrence]]) -> list[dict[str, Any]]:
+    """The month pages as a calendar: one row per year (latest first), a cell
+    per month (and one for year-only dates) with its counts."""
+    years: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for month, items in months.items():
+        year, m = _month_key(month)
+        years[year][m] = {"month": month, "label": _month_label(month), **_status_counts(items),
+                          "total": len(items)}
+    return [{"year": year, "cells": [cells.get(m) for m in range(1, 14)]}
+            for year, cells in sorted(years.items(), reverse=True)]
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    count: int  # documents
+    anchor: str  # locality whose section on the campaign page the cell links to
 
 
 def url_of(uri: str) -> str:
@@ -102,14 +220,32 @@ def url_of(uri: str) -> str:
 
 class Linker:
     """Relative hrefs from one page, so the site works from any folder or
-    file server, offline."""
+    file server, offline.
+
+    A big page links tens of thousands of times: the relative path is worked
+    out from the path segments (the page's own split once, here), not with
+    posixpath.relpath, which makes both paths absolute first (~60 µs a link).
+    """
 
     def __init__(self, uri: str):
         self.base = url_of(uri)
+        self._base_parts = tuple(p for p in self.base.split("/") if p)
+        self._depth = len(self._base_parts)
+
+    def _relative(self, target: str) -> str:
+        """posixpath.relpath(target or ".", self.base or "."), for our
+        normalised paths (no "." or ".." segments, no leading "/")."""
+        parts = [p for p in target.split("/") if p]
+        base = self._base_parts
+        common, limit = 0, min(len(parts), self._depth)
+        while common < limit and parts[common] == base[common]:
+            common += 1
+        rel = [".."] * (self._depth - common) + parts[common:]
+        return "/".join(rel) if rel else "."
 
     def to_uri(self, uri: str, anchor: str | None = None) -> str:
         target = url_of(uri)
-        rel = posixpath.relpath(target or ".", self.base or ".")
+        rel = self._relative(target)
         rel = "./" if rel == "." else rel + ("/" if target.endswith("/") else "")
         return rel + (f"#{anchor}" if anchor else "")
 
@@ -119,8 +255,13 @@ class Linker:
     def page(self, name: str, anchor: str | None = None) -> str:
         return self.to_uri(INDEX_PAGES[name], anchor)
 
+    def listing(self, kind: str, record_id: str, name: str, number: int = 1,
+                anchor: str | None = None) -> str:
+        """Page `number` of an entity's full listing (LISTINGS)."""
+        return self.to_uri(paging.page_uri(listing_folder(kind, record_id, name), number), anchor)
+
     def asset(self, uri: str) -> str:
-        return posixpath.relpath(uri, self.base or ".")
+        return self._relative(uri)
 
     def feed(self, kind: str, record_id: str = "") -> str:
         return self.asset(feed_uri(kind, record_id))
@@ -157,6 +298,8 @@ class SiteRenderer:
         # needs absolute URLs); None leaves the events without a URL.
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.schedule = Schedule(graph, today)
+        self._occurrences: dict[str, int] = {}  # deadline -> rows (listing_size)
+        self._shared_values: dict[tuple, tuple[Any, frozenset]] = {}  # _shared()
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("sotay", "templates"),
             autoescape=True,
@@ -189,6 +332,17 @@ class SiteRenderer:
             UNDATED=UNDATED,
             document_sort_key=document_sort_key,
             campaign_sort_key=campaign_sort_key,
+            # long lists (paging.py)
+            vi_number=paging.vi_number,
+            is_cut=paging.is_cut,
+            long_list=self.long_list,
+            LISTINGS=LISTINGS,
+            by_role=lambda citations: runs(citations, lambda c: c.role),
+            by_locality=lambda items: runs(items, lambda item: self.g.locality_of_document(item[0].id)),
+            campaign_localities=self.campaign_localities,
+            local_forms=lambda c_id: [a for a in self.g.campaign_family(c_id)
+                                      if a != c_id and self.kb.campaigns[a].adapts],
+            paging=paging,  # its thresholds read when a page renders: tests lower them
         )
 
     # --- helpers used by templates --------------------------------------
@@ -228,78 +382,557 @@ class SiteRenderer:
         page = self.site_url + url_of(entity_uri("document", d.source))
         return page + (f"#{anchor}" if anchor else "")
 
-    @cached_property
-    def _document_localities(self) -> dict[str, str]:
-        return {d: self.g.locality_of_document(d) for d in self.kb.documents}
+    # --- long lists (paging.py) ---------------------------------------------
+
+    def _shared(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """`compute()`, once per render for all the pages that need it: the
+        pages of one listing all need the whole list (at 10,000 documents,
+        sorting them again for each of 50 pages costs seconds).
+
+        When the render records what each page reads (sotay/incremental.py),
+        what computing the value read is recorded again for every page that
+        takes it from here, so an incremental build still re-renders each of
+        them when that input changes."""
+        docs = self.kb.documents
+        log = docs._log if isinstance(docs, Tracked) else None
+        if key in self._shared_values:
+            value, reads = self._shared_values[key]
+            if log is not None:
+                log.reads |= reads
+            return value
+        if log is None:
+            value, reads = compute(), frozenset()
+        else:
+            outer, log.reads = log.reads, set()
+            try:
+                value = compute()
+            finally:
+                reads = frozenset(log.reads)
+                log.reads = outer | reads
+        self._shared_values[key] = (value, reads)
+        return value
+
+    def listing_items(self, kind: str, name: str, record_id: str) -> list:
+        """Every entry of one of an entity's long lists (LISTINGS), in the order
+        its page and its full listing show them."""
+        return self._shared(("listing", kind, name, record_id),
+                            partial(self._listing_items, kind, name, record_id))
+
+    def _listing_items(self, kind: str, name: str, record_id: str) -> list:
+        g = self.g
+        if kind == "locality":
+            if name == "phong-trao":
+                return g.campaigns_mentioned_in(record_id)
+            docs = g.documents_in(record_id)
+            if name == "van-ban":
+                return docs
+            return self.schedule.occurrences(g.deadlines_of_documents(d.id for d in docs))
+        if kind == "body":
+            if name == "van-ban":
+                return g.documents_by(record_id)
+            return self.schedule.occurrences(g.deadlines_to_body.get(record_id, ()))
+        if kind == "campaign":
+            if name == "hinh-thuc-dia-phuong":
+                return list(g.adaptations.get(record_id, ()))
+            if name == "van-ban":
+                return [item for _, items in g.group_by_locality(g.documents_about(record_id)) for item in items]
+            return self.schedule.occurrences(g.deadlines_of_campaigns(g.campaign_family(record_id)))
+        if kind == "document":
+            return [c for _, cs in g.cited_by_role(record_id) for c in cs]
+        raise KeyError((kind, name))
+
+    def listing_size(self, kind: str, name: str, record_id: str) -> int:
+        """len(listing_items(...)), without sorting anything: the jobs of a
+        build (and of every `mkdocs serve` rebuild) ask it of every record."""
+        g, kb = self.g, self.kb
+
+        def docs_in(loc: str) -> Iterator[str]:
+            for unit in g.descendants(loc):
+                for body in g.bodies_of_locality.get(unit, ()):
+                    yield from g.documents_of_body.get(body, ())
+
+        def occurrences(deadline_ids: Iterable[str]) -> int:
+            return sum(self._occurrence_count(d) for d in set(deadline_ids))
+
+        if kind == "locality":
+            if name == "van-ban":
+                return sum(1 for _ in docs_in(record_id))
+            if name == "han":
+                return occurrences(d for doc in docs_in(record_id) for d in g.deadlines_of_document.get(doc, ()))
+            return len({g.campaign_root(m.campaign) for doc in docs_in(record_id)
+                        for m in kb.documents[doc].campaigns})
+        if kind == "body":
+            if name == "van-ban":
+                return len(g.documents_of_body.get(record_id, ()))
+            return occurrences(g.deadlines_to_body.get(record_id, ()))
+        if kind == "campaign":
+            family = g.campaign_family(record_id)
+            if name == "hinh-thuc-dia-phuong":
+                return len(g.adaptations.get(record_id, ()))
+            if name == "han":
+                return occurrences(d for c in family for d in g.deadlines_of_campaign.get(c, ()))
+            about = {m.document for c in family for m in g.mentions_of.get(c, ())}
+            return len(about | {kb.campaigns[c].launched_by for c in family if kb.campaigns[c].launched_by})
+        if kind == "document":
+            return len(g.cited_by.get(record_id, ()))
+        raise KeyError((kind, name))
+
+    def _occurrence_count(self, deadline_id: str) -> int:
+        """Rows of one deadline in a deadline table (a yearly one has several)."""
+        if deadline_id not in self._occurrences:
+            d = self.kb.deadlines[deadline_id]
+            once = d.date is None or d.recurrence != YEARLY
+            self._occurrences[deadline_id] = 1 if once else len(self.schedule.occurrences([d]))
+        return self._occurrences[deadline_id]
+
+    def _recency(self, kind: str, name: str) -> Callable[[Any], Any] | None:
+        """How "most recent" ranks the entries of a list. None: the list already
+        starts with what matters most (deadlines: the soonest; campaigns: the
+        most mentioned; local forms: in their order), its head is shown."""
+        if name == "van-ban":
+            return (lambda item: recency(item[0])) if kind == "campaign" else recency
+        if name == "duoc-trich-dan":
+            return lambda c: recency(self.kb.documents[c.source])
+        return None
+
+    def long_list(self, kind: str, name: str, record_id: str) -> paging.Preview:
+        """What the entity's page shows of one of its lists: all of it, or its
+        most recent entries and a link to the full listing."""
+        return paging.preview(self.listing_items(kind, name, record_id), self._recency(kind, name))
+
+    def campaign_localities(self, campaign_id: str) -> list[dict[str, Any]]:
+        """A long campaign page's by-locality table: each locality of the
+        documents, in the listing's order, with its count, its most recent
+        documents and the page of the full listing where its documents start."""
+        rows: list[dict[str, Any]] = []
+        position = 0
+        for loc, items in self.g.group_by_locality(self.g.documents_about(campaign_id)):
+            latest = sorted((doc for doc, _ in items), key=recency, reverse=True)
+            rows.append({"loc": loc, "count": len(items), "page": paging.page_of(position),
+                         "latest": latest[:paging.CAMPAIGN_DOCS_PER_LOCALITY]})
+            position += len(items)
+        return rows
 
     # --- pages ------------------------------------------------------------
 
-    def pages(self) -> Iterator[Page]:
-        kb = self.kb
-        for doc in kb.documents.values():
-            uri = entity_uri("document", doc.id)
-            yield self._render(
-                "document.md.j2", uri, doc=doc,
-                blocks=self.document_blocks(doc) if doc.has_text else [],
-            )
-        for campaign in kb.campaigns.values():
-            yield self._render("campaign.md.j2", entity_uri("campaign", campaign.id), c=campaign)
-        for body in kb.bodies.values():
-            yield self._render("body.md.j2", entity_uri("body", body.id), b=body)
-        for loc in kb.localities.values():
-            yield self._render("locality.md.j2", entity_uri("locality", loc.id), loc=loc)
+    def jobs(self) -> Iterator[Job]:
+        """(uri, make) for every page and asset: `make()` renders it. Lazy, so
+        an incremental build renders only the pages whose inputs changed.
 
-        documents = sorted((d for d in kb.documents.values() if d.has_text), key=document_sort_key, reverse=True)
-        references = sorted((d for d in kb.documents.values() if not d.has_text), key=document_sort_key)
-        yield self._render("home.md.j2", INDEX_PAGES["home"], documents=documents, references=references)
-        yield self._render("documents.md.j2", INDEX_PAGES["documents"], documents=documents)
-        yield self._render("references.md.j2", INDEX_PAGES["references"], references=references)
-        yield self._render("campaigns.md.j2", INDEX_PAGES["campaigns"])
-        yield self._render("bodies.md.j2", INDEX_PAGES["bodies"])
-        yield self._render("localities.md.j2", INDEX_PAGES["localities"])
-        rows, cols, cells = self.g.matrix()
-        yield self._render("matrix.md.j2", INDEX_PAGES["matrix"], rows=rows, cols=cols, cells=cells)
-        yield self._render("deadlines.md.j2", INDEX_PAGES["deadlines"],
-                           occurrences=self.schedule.all(),
-                           options=self.schedule.filter_options())
-        yield self._render("targets.md.j2", INDEX_PAGES["targets"], targets=self.g.targets_for(kb.targets))
-        yield self._render("quality.md.j2", INDEX_PAGES["quality"],
-                           doubts=quality.report(self.g, self.today), categories=quality.CATEGORIES,
-                           limit=QUALITY_PAGE_LIMIT)
-        yield self._render("format.md.j2", INDEX_PAGES["format"], schemas=field_tables(),
-                           schema_folder=SCHEMA_FOLDER)
+        Two pages never share an address: a record whose id looked like a
+        page of a listing ("trang-2") stops the build with a message rather
+        than hiding one of them (paging.py)."""
+        owners: dict[str, str] = {}
+        for uri, make in self._jobs():
+            url = url_of(uri)  # "phong-trao/trang-2.md" and "phong-trao/trang-2/index.md" clash
+            if url in owners:
+                raise self._clash(url, owners[url], uri)
+            owners[url] = uri
+            yield uri, make
+
+    def _clash(self, url: str, *uris: str) -> DataError:
+        """The error of a record whose page would take the address of another page."""
+        for uri in uris:
+            for kind, section in SECTION.items():
+                record_id = uri[len(section) + 1: -len(".md")]
+                if uri.startswith(f"{section}/") and "/" not in record_id and record_id != "index":
+                    path = self.kb.paths.get((kind, record_id)) or f"data/{_FOLDERS[kind]}/{record_id}.yaml"
+                    return DataError([Problem(path, None, "", f"mã '{record_id}' trùng địa chỉ {url} của "
+                                              "một trang danh sách", "đổi mã bản ghi (tên tệp)")])
+        return DataError([Problem(url, None, "", "hai trang cùng một địa chỉ")])
+
+    def _jobs(self) -> Iterator[Job]:
+        kb = self.kb
+        for doc_id in list(kb.documents.keys()):
+            yield entity_uri("document", doc_id), partial(self._document_page, doc_id)
+        for kind, template, name in (("campaign", "campaign.md.j2", "c"), ("body", "body.md.j2", "b"),
+                                     ("locality", "locality.md.j2", "loc")):
+            records = getattr(kb, {"campaign": "campaigns", "body": "bodies", "locality": "localities"}[kind])
+            for record_id in list(records.keys()):
+                yield entity_uri(kind, record_id), partial(self._entity_page, kind, template, name, record_id)
+        yield from self._listing_jobs()
+        for name, make in self._index_pages().items():
+            yield INDEX_PAGES[name], make
+        yield from self._index_page_jobs()
+        for name, body in sorted(schemas().items()):
+            yield f"{SCHEMA_FOLDER}/{name}", partial(
+                Asset, f"{SCHEMA_FOLDER}/{name}", json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8"))
+        yield from self._feed_jobs()
+
+    def _listing_jobs(self) -> Iterator[Job]:
+        """The pages of every full listing: one per PAGE_SIZE entries of each
+        list its entity's page cuts."""
+        records = {"locality": self.kb.localities, "body": self.kb.bodies,
+                   "campaign": self.kb.campaigns, "document": self.kb.documents}
+        for (kind, name) in LISTINGS:
+            for record_id in list(records[kind].keys()):
+                total = self.listing_size(kind, name, record_id)
+                if not paging.is_cut(total):
+                    continue
+                folder = listing_folder(kind, record_id, name)
+                for number in range(1, paging.page_count(total) + 1):
+                    yield paging.page_uri(folder, number), partial(self._listing_page, kind, name, record_id, number)
+
+    def _listing_page(self, kind: str, name: str, record_id: str, number: int) -> Page:
+        listing = LISTINGS[(kind, name)]
+        record = {"locality": self.kb.localities, "body": self.kb.bodies,
+                  "campaign": self.kb.campaigns, "document": self.kb.documents}[kind][record_id]
+        label = record.label if kind == "document" else record.name
+        items = self.listing_items(kind, name, record_id)
+        folder = listing_folder(kind, record_id, name)
+        shown, pager = paging.paginate(items, folder, number)
+        before = items[pager.start - 2] if number > 1 and shown else None
+        return self._render("listing.md.j2", pager.uri(number), listing=listing, kind=kind, record=record,
+                            title=listing.title.format(name=label), items=shown, pager=pager, before=before)
+
+    def _document_page(self, doc_id: str) -> Page:
+        doc = self.kb.documents[doc_id]
+        return self._render("document.md.j2", entity_uri("document", doc_id), doc=doc,
+                            blocks=self.document_blocks(doc) if doc.has_text else [])
+
+    def _entity_page(self, kind: str, template: str, name: str, record_id: str) -> Page:
+        records = {"campaign": self.kb.campaigns, "body": self.kb.bodies, "locality": self.kb.localities}[kind]
+        return self._render(template, entity_uri(kind, record_id), **{name: records[record_id]})
+
+    def _documents(self) -> list[Document]:
+        return sorted((d for d in self.kb.documents.values() if d.has_text), key=document_sort_key, reverse=True)
+
+    def _references(self) -> list[Document]:
+        return sorted((d for d in self.kb.documents.values() if not d.has_text), key=document_sort_key)
+
+    # --- index pages, paginated when long ------------------------------------
+
+    def _index_lists(self) -> dict[str, tuple[str, Callable[[], list], Callable[[Any], Any] | None]]:
+        """Index pages that are one long list: name -> (template, every entry
+        in page order, the key of the groups headed on the page or None)."""
+        kb = self.kb
+
+        def by_level(records: Callable[[], Iterable]) -> Callable[[], list]:
+            def entries() -> list:
+                items = list(records())
+                return [r for level in LEVELS
+                        for r in sorted((r for r in items if r.level == level), key=lambda r: r.name)]
+            return entries
+
+        return {
+            "documents": ("documents.md.j2", self._documents, None),
+            "references": ("references.md.j2", lambda: sorted(self._references(), key=lambda d: d.kind),
+                           lambda d: d.kind),
+            "campaigns": ("campaigns.md.j2",
+                          by_level(lambda: (c for c in kb.campaigns.values() if not c.adapts)),
+                          lambda c: c.level),
+            "bodies": ("bodies.md.j2", by_level(kb.bodies.values), lambda b: b.level),
+            "targets": ("targets.md.j2", lambda: self.g.targets_for(kb.targets), None),
+        }
+
+    def _index_list_page(self, name: str, number: int) -> Page:
+        template, entries, group = self._index_lists()[name]
+        items = self._shared(("index", name), entries)
+        folder = INDEX_PAGES[name][: -len("/index.md")]
+        shown, pager = paging.paginate(items, folder, number)
+        # the group (kind, level) the page starts inside of, to say "(tiếp)"
+        continues = (group(items[pager.start - 2]) if group and number > 1 and shown
+                     and group(items[pager.start - 2]) == group(shown[0]) else None)
+        return self._render(template, pager.uri(number), items=shown, pager=pager, total=len(items),
+                            groups=runs(shown, group) if group else None, continues=continues)
+
+    def _index_pages(self) -> dict[str, Callable[[], Page]]:
+        def page(name: str, template: str, **context: Callable[[], Any]) -> Callable[[], Page]:
+            # context values are computed when the page renders, not before
+            return lambda: self._render(template, INDEX_PAGES[name], **{k: f() for k, f in context.items()})
+
+        pages: dict[str, Callable[[], Page]] = {
+            "home": page("home", "home.md.j2", documents=self._documents, references=self._references),
+            "localities": page("localities", "localities.md.j2"),
+            "matrix": partial(self._matrix_page, 1),
+            "deadlines": self._deadlines_page,
+            "quality": page("quality", "quality.md.j2", doubts=lambda: quality.report(self.g, self.today),
+                            categories=lambda: quality.CATEGORIES, limit=lambda: QUALITY_PAGE_LIMIT),
+            "format": page("format", "format.md.j2", schemas=field_tables,
+                           schema_folder=lambda: SCHEMA_FOLDER),
+        }
+        for name in self._index_lists():
+            pages[name] = partial(self._index_list_page, name, 1)
+        order = ("home", "documents", "references", "campaigns", "bodies", "localities", "matrix",
+                 "deadlines", "targets", "quality", "format")
+        return {name: pages[name] for name in order}
+
+    def _index_page_jobs(self) -> Iterator[Job]:
+        """Page 2 on of the long index pages, the matrix and the deadlines."""
+        for name, (_, entries, _) in self._index_lists().items():
+            folder = INDEX_PAGES[name][: -len("/index.md")]
+            for number in range(2, paging.page_count(len(self._shared(("index", name), entries))) + 1):
+                yield paging.page_uri(folder, number), partial(self._index_list_page, name, number)
+        rows = self._matrix()[0]
+        for number in range(2, paging.page_count(len(rows), paging.MATRIX_ROWS_PER_PAGE) + 1):
+            yield paging.page_uri(MATRIX_FOLDER, number), partial(self._matrix_page, number)
+        yield from self._deadline_part_jobs()
+
+    # --- campaigns × localities ---------------------------------------------
+
+    def _roll_up(self, loc: str, level: str) -> str:
+        """The unit at `level` (or the nearest above it) that holds `loc`."""
+        for unit in self.g.ancestors(loc):
+            if LEVELS.index(self.kb.localities[unit].level) <= LEVELS.index(level):
+                return unit
+        return loc
+
+    def _matrix(self) -> tuple[list[str], list[str], dict[tuple[str, str], MatrixCell], str | None]:
+        return self._shared(("matrix",), self._compute_matrix)
+
+    def _compute_matrix(self) -> tuple[list[str], list[str], dict[tuple[str, str], MatrixCell], str | None]:
+        """Rows, columns and cells of the campaigns × localities table. Past
+        MATRIX_MAX_COLUMNS localities the columns are rolled up to districts,
+        then to provinces. A cell links to the campaign page's section of the
+        first of its localities (in that page's order), which always exists."""
+        g = self.g
+        rows, cols, cells = g.matrix()
+        level = None
+        mapping = {c: c for c in cols}
+        for up in ("huyện", "tỉnh"):
+            if len(set(mapping.values())) <= paging.MATRIX_MAX_COLUMNS:
+                break
+            level = up
+            mapping = {c: self._roll_up(c, up) for c in cols}
+        merged: dict[tuple[str, str], list[str]] = defaultdict(list)
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for (row, col), docs in cells.items():
+            merged[(row, mapping[col])].append(col)
+            counts[(row, mapping[col])] += len(docs)
+        out = {key: MatrixCell(counts[key], min(locs, key=g._locality_sort_key)) for key, locs in merged.items()}
+        columns = sorted(set(mapping.values()), key=g._locality_sort_key)
+        return rows, columns, out, level
+
+    def _matrix_page(self, number: int) -> Page:
+        rows, cols, cells, level = self._matrix()
+        shown, pager = paging.paginate(rows, MATRIX_FOLDER, number, paging.MATRIX_ROWS_PER_PAGE)
+        on_page = set(shown)
+        used = {col for (row, col) in cells if row in on_page}
+        return self._render("matrix.md.j2", pager.uri(number), rows=shown, cols=[c for c in cols if c in used],
+                            cells=cells, level=level, pager=pager, all_rows=len(rows), all_cols=len(cols))
+
+    # --- deadlines ------------------------------------------------------------
+
+    def _deadline_options(self, items: list[Occurrence]) -> dict[str, list]:
+        """The filter choices of a deadlines page: those of its own rows
+        (Schedule.filter_options over just these deadlines)."""
+        deadlines = {o.deadline.id: o.deadline for o in items}
+        if len(deadlines) == len(self.kb.deadlines):
+            return self.schedule.filter_options()
+        view = dataclasses.replace(self.g, kb=dataclasses.replace(self.kb, deadlines=deadlines))
+        return Schedule(view, self.today).filter_options()
+
+    @staticmethod
+    def _month(o: Occurrence) -> str:
+        """The page of a dated occurrence: "2024-07", or "2024" for a year-only date."""
+        assert o.date is not None
+        return f"{o.date.year}-{o.date.month:02d}" if o.date.month else f"{o.date.year}"
+
+    def _deadline_parts(self) -> tuple[list[Occurrence], dict[str, list[Occurrence]], list[Occurrence]] | None:
+        """None when every deadline fits on han/ (DEADLINES_PAGE_LIMIT rows);
+        else (every occurrence, dated ones by month page, relative ones)."""
+        return self._shared(("deadlines",), self._compute_deadline_parts)
+
+    def _compute_deadline_parts(self) -> tuple[list[Occurrence], dict[str, list[Occurrence]],
+                                               list[Occurrence]] | None:
+        every = self.schedule.all()
+        if len(every) <= paging.DEADLINES_PAGE_LIMIT:
+            return None
+        months: dict[str, list[Occurrence]] = defaultdict(list)
+        for o in every:
+            if o.date is not None:
+                months[self._month(o)].append(o)
+        ordered = dict(sorted(months.items(), key=lambda kv: _month_key(kv[0])))
+        return every, ordered, [o for o in every if o.status == UNDATED]
+
+    def _deadlines_page(self) -> Page:
+        uri = INDEX_PAGES["deadlines"]
+        parts = self._deadline_parts()
+        if parts is None:
+            every = self.schedule.all()
+            return self._render("deadlines.md.j2", uri, occurrences=every, options=self._deadline_options(every),
+                                counts=_status_counts(every), part=None)
+        every, months, undated = parts
+        upcoming = [o for o in every if o.status == UPCOMING]
+        shown = upcoming[:paging.PAGE_SIZE]
+        relative = undated if len(undated) <= paging.PAGE_SIZE else []
+        part = {"kind": "overview", "months": _month_table(months), "more_upcoming": len(upcoming) - len(shown),
+                "undated": len(undated), "undated_page": None if relative or not undated else
+                paging.page_uri(f"{DEADLINES_FOLDER}/{UNDATED_FOLDER}", 1)}
+        return self._render("deadlines.md.j2", uri, occurrences=shown + relative,
+                            options=self._deadline_options(shown + relative), counts=_status_counts(every),
+                            part=part)
+
+    def _deadline_part_jobs(self) -> Iterator[Job]:
+        parts = self._deadline_parts()
+        if parts is None:
+            return
+        _, months, undated = parts
+        for month, items in months.items():
+            for number in range(1, paging.page_count(len(items)) + 1):
+                yield (paging.page_uri(f"{DEADLINES_FOLDER}/{month}", number),
+                       partial(self._deadline_part_page, month, number))
+        if len(undated) > paging.PAGE_SIZE:
+            for number in range(1, paging.page_count(len(undated)) + 1):
+                yield (paging.page_uri(f"{DEADLINES_FOLDER}/{UNDATED_FOLDER}", number),
+                       partial(self._deadline_part_page, UNDATED_FOLDER, number))
+
+    def _deadline_part_page(self, month: str, number: int) -> Page:
+        """One month's deadlines (or the relative ones), with the filters of han/."""
+        parts = self._deadline_parts()
+        assert parts is not None
+        _, months, undated = parts
+        items = undated if month == UNDATED_FOLDER else months[month]
+        shown, pager = paging.paginate(items, f"{DEADLINES_FOLDER}/{month}", number)
+        keys = list(months)
+        at = keys.index(month) if month in months else None
+        previous = keys[at - 1] if at else None
+        following = keys[at + 1] if at is not None and at + 1 < len(keys) else None
+        nav = {"previous": previous, "next": following,
+               "previous_label": previous and _month_label(previous),
+               "next_label": following and _month_label(following)}
+        return self._render("deadlines_part.md.j2", pager.uri(number), occurrences=shown,
+                            options=self._deadline_options(shown), counts=_status_counts(items), month=month,
+                            label=_month_label(month), pager=pager, nav=nav, folder=DEADLINES_FOLDER)
+
+    def pages(self) -> Iterator[Page]:
+        for _, make in self.jobs():
+            out = make()
+            if isinstance(out, Page):
+                yield out
 
     def assets(self) -> Iterator[Asset]:
         """The published JSON Schemas, so editors can point at the site's copy;
         the calendar feeds."""
-        for name, body in sorted(schemas().items()):
-            yield Asset(f"{SCHEMA_FOLDER}/{name}",
-                        json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8"))
-        yield from self.feeds()
+        for _, make in self.jobs():
+            out = make()
+            if isinstance(out, Asset):
+                yield out
 
-    def feeds(self) -> Iterator[Asset]:
+    def _feed(self, title: str, deadlines: Callable[[], Any]) -> bytes:
+        return ical.feed(f"{title} — {self.site_name}", deadlines(), self.g, self.today, self.deadline_url)
+
+    def _feed_jobs(self) -> Iterator[Job]:
         """Calendar feeds: every deadline; each locality's (its documents and those
         of the units under it, as on its page); each campaign's (with its local
         forms and parts). Empty feeds are published too, so staff can subscribe
         ahead of the first deadline."""
         kb, g = self.kb, self.g
 
-        def make(title: str, deadlines) -> bytes:
-            return ical.feed(f"{title} — {self.site_name}", deadlines, g, self.today,
-                             self.deadline_url)
+        def make(uri: str, title: Callable[[], str], deadlines: Callable[[], Any]) -> Job:
+            return uri, lambda: Asset(uri, self._feed(title(), deadlines))
 
-        yield Asset(feed_uri("all"), make("Thời hạn", kb.deadlines.values()))
-        for loc in kb.localities.values():
-            docs = [d.id for d in g.documents_in(loc.id)]
-            yield Asset(feed_uri("locality", loc.id),
-                        make(f"Thời hạn: {loc.name}", g.deadlines_of_documents(docs)))
-        for c in kb.campaigns.values():
-            deadlines = g.deadlines_of_campaigns(g.campaign_family(c.id))
-            yield Asset(feed_uri("campaign", c.id), make(f"Thời hạn: {c.name}", deadlines))
+        yield make(feed_uri("all"), lambda: "Thời hạn", lambda: kb.deadlines.values())
+        for loc_id in list(kb.localities.keys()):
+            yield make(feed_uri("locality", loc_id), lambda i=loc_id: f"Thời hạn: {kb.localities[i].name}",
+                       lambda i=loc_id: g.deadlines_of_documents(d.id for d in g.documents_in(i)))
+        for c_id in list(kb.campaigns.keys()):
+            yield make(feed_uri("campaign", c_id), lambda i=c_id: f"Thời hạn: {kb.campaigns[i].name}",
+                       lambda i=c_id: g.deadlines_of_campaigns(g.campaign_family(i)))
+
+    def feeds(self) -> Iterator[Asset]:
+        for _, make in self._feed_jobs():
+            yield make()
 
 
-def render_site(graph: Graph, today: dt.date,
-                site_url: str | None = None) -> tuple[list[Page], list[Asset]]:
+@dataclass
+class Rendered:
+    pages: list[Page]
+    assets: list[Asset]
+    rendered: int  # how many were rendered this time; the others were reused
+    previous: Previous | None  # what an incremental build needs next time
+
+
+# Below this many pages a second process costs more than it saves.
+PARALLEL_MIN_JOBS = 400
+
+
+def render(graph: Graph, today: dt.date, site_url: str | None = None, *,
+           previous: Previous | None = None, track: bool = False, workers: int = 1) -> Rendered:
+    """Every page and asset of the site.
+
+    `track` records what each page reads, and `previous` (the `previous` of
+    an earlier tracked call) lets pages whose inputs did not change be reused
+    instead of rendered (sotay/incremental.py): `mkdocs serve` after an edit.
+    `workers` > 1 renders in that many forked processes (a full build).
+    """
+    settings = (today, site_url)
+    log = ReadLog() if track else None
+    renderer = SiteRenderer(tracked(graph, log) if log else graph, today, site_url=site_url)
+    changed = (changes(previous.graph, graph)
+               if previous is not None and previous.settings == settings else None)
+    outputs: dict[str, Output] = {}
+    todo: list[Job] = []
+    for uri, make in renderer.jobs():
+        old = reusable(previous, settings, changed, uri)
+        if old is not None:
+            outputs[uri] = old
+        else:
+            todo.append((uri, make))
+            outputs[uri] = None  # type: ignore[assignment]  # keeps the order of jobs()
+    for uri, out in _run(todo, log, workers):
+        outputs[uri] = out
+    values = [o.value for o in outputs.values()]
+    return Rendered(
+        pages=[v for v in values if isinstance(v, Page)],
+        assets=[v for v in values if isinstance(v, Asset)],
+        rendered=len(todo),
+        previous=Previous(graph, settings, outputs) if track else None,
+    )
+
+
+def render_site(graph: Graph, today: dt.date, site_url: str | None = None,
+                workers: int = 1) -> tuple[list[Page], list[Asset]]:
     """Every page and asset of the site; `site_url` makes calendar events link back."""
-    renderer = SiteRenderer(graph, today, site_url=site_url)
-    return list(renderer.pages()), list(renderer.assets())
+    out = render(graph, today, site_url, workers=workers)
+    return out.pages, out.assets
+
+
+# The jobs of a parallel render, inherited by the forked workers.
+_JOBS: list[Job] = []
+_LOG: ReadLog | None = None
+
+
+def _work(indices: range) -> list[tuple[int, Output]]:
+    out = []
+    for i in indices:
+        value = _JOBS[i][1]()
+        out.append((i, Output(value, _LOG.take() if _LOG else frozenset())))
+    return out
+
+
+def _run(jobs: list[Job], log: ReadLog | None, workers: int) -> Iterator[tuple[str, Output]]:
+    """Render `jobs`, in `workers` forked processes when there are enough.
+
+    fork lets workers inherit the graph instead of receiving a pickled copy.
+    A process that already runs threads (`mkdocs serve` and its file
+    watcher) must not fork (a lock held by another thread stays locked in
+    the child), so it renders in-process: there, after an edit, the jobs
+    are few anyway.
+    """
+    global _JOBS, _LOG
+    parallel = (workers > 1 and len(jobs) >= PARALLEL_MIN_JOBS and threading.active_count() == 1
+                and "fork" in multiprocessing.get_all_start_methods())
+    if not parallel:
+        for uri, make in jobs:
+            value = make()
+            yield uri, Output(value, log.take() if log else frozenset())
+        return
+    _JOBS, _LOG = jobs, log
+    try:
+        chunk = max(20, len(jobs) // (workers * 16))  # small chunks: pages differ in cost
+        chunks = [range(i, min(i + chunk, len(jobs))) for i in range(0, len(jobs), chunk)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done in pool.imap_unordered(_work, chunks):
+                for i, out in done:
+                    yield jobs[i][0], out
+    finally:
+        _JOBS, _LOG = [], None
+
+
+def default_workers() -> int:
+    """Both cores of the machine (or as many as the process may use)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

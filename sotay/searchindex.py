@@ -82,17 +82,20 @@ def index_site(site_dir: Path, bundles: dict[str, tuple[str, ...]] | None = None
     """Index every HTML page of `site_dir` into one folder per bundle.
 
     Only pages with a data-pagefind-body element are indexed (the entity
-    pages); each output folder is rewritten from scratch, so no chunk of an
-    earlier build lingers.
+    pages); each output folder is written aside then swapped in, so no chunk
+    of an earlier build lingers, and a site being served (`mkdocs serve`
+    re-indexes in the background after an edit) keeps a working index until
+    the new one is complete.
     """
     site_dir = Path(site_dir).resolve()
     binary = pagefind_binary()
     pages, outputs = 0, []
     for folder, excluded in (bundles or BUNDLES).items():
         output = site_dir / folder
-        if output.exists():
-            shutil.rmtree(output)
-        command = [str(binary), "--site", str(site_dir), "--output-subdir", folder,
+        aside = site_dir / f"{folder}-dang-lap"  # "being built"
+        if aside.exists():
+            shutil.rmtree(aside)
+        command = [str(binary), "--site", str(site_dir), "--output-subdir", aside.name,
                    "--force-language", LANGUAGE, "--quiet"]
         if excluded:
             command += ["--exclude-selectors", ", ".join(excluded)]
@@ -100,12 +103,16 @@ def index_site(site_dir: Path, bundles: dict[str, tuple[str, ...]] | None = None
             run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
             raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT_SECONDS} giây trên {site_dir}") from None
-        entry = output / "pagefind-entry.json"
-        if run.returncode != 0 or not entry.is_file():
+        if run.returncode != 0 or not (aside / "pagefind-entry.json").is_file():
+            shutil.rmtree(aside, ignore_errors=True)
             raise SearchIndexError(
                 f"Pagefind không lập được chỉ mục {folder}/ cho {site_dir} (mã {run.returncode}):\n"
                 + (run.stdout + run.stderr).strip()[-2000:]
             )
+        if output.exists():
+            shutil.rmtree(output)
+        aside.rename(output)
+        entry = output / "pagefind-entry.json"
         languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
         pages = sum(lang["page_count"] for lang in languages.values())
         outputs.append(output)

@@ -35,23 +35,36 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_reloads_on_data_change(data_copy):
+def test_serve_shows_an_edit_and_rebuilds_only_what_it_touches(data_copy, tmp_path):
+    """`make serve` runs `mkdocs serve --dirty`: an edit shows on its page and on
+    the pages that show the edited record, and only those pages are rebuilt."""
     port = _free_port()
-    env = {**os.environ, "SOTAY_DATA": str(data_copy), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    env = {**os.environ, "SOTAY_DATA": str(data_copy), "NO_MKDOCS_2_WARNING": "1", "SOTAY_TODAY": "2024-07-01"}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml"),
+             "-a", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err,
+        )
     try:
-        url = f"http://127.0.0.1:{port}/phong-trao/vi-nguoi-ngheo/"
-        assert _wait_for(url, "Vì người nghèo", 120), "serve did not come up"
+        base = f"http://127.0.0.1:{port}/"
+        campaign = base + "phong-trao/vi-nguoi-ngheo/"
+        citing = base + "van-ban/cong-van-2597-ubnd-nv-2024-quy-nhon/"
+        assert _wait_for(campaign, "Vì người nghèo", 180), "serve did not come up"
         record = data_copy / "campaigns" / "vi-nguoi-ngheo.yaml"
         text = record.read_text(encoding="utf-8")
-        record.write_text(text.replace("description:", "description: Đã sửa lúc phục vụ.", 1)
-                          if "description:" in text else text + "description: Đã sửa lúc phục vụ.\n",
+        assert "name: Vì người nghèo - Không để ai bị bỏ lại phía sau" in text
+        record.write_text(text.replace("name: Vì người nghèo - Không để ai bị bỏ lại phía sau",
+                                       "name: Vì người nghèo - Không để ai bị bỏ lại phía sau (đã sửa)", 1),
                           encoding="utf-8")
-        assert _wait_for(url, "Đã sửa lúc phục vụ.", 90), "edit did not show up"
+        assert _wait_for(campaign, "bỏ lại phía sau (đã sửa)", 120), "edit did not show up"
+        # the guidance mentioning the campaign shows the new name too
+        assert _wait_for(citing, "bỏ lại phía sau (đã sửa)", 30)
+        rebuilt = [line for line in log.read_text(encoding="utf-8").splitlines() if "sotay: dựng lại" in line]
+        assert len(rebuilt) >= 2, rebuilt
+        done, total = map(int, rebuilt[-1].split("dựng lại ")[1].split(" trang")[0].split(" trên "))
+        assert 0 < done < total / 4, rebuilt[-1]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
