@@ -57,6 +57,21 @@ class ReadLog:
         reads, self.reads = frozenset(self.reads), set()
         return reads
 
+    def recording(self, compute: Callable[[], Any]) -> tuple[Any, frozenset[Read]]:
+        """`compute()` and what it read (also logged for the current page).
+        For a value computed once and shared by several pages (the whole
+        list behind 50 listing pages): each later page replay()s the reads."""
+        outer, self.reads = self.reads, set()
+        try:
+            value = compute()
+        finally:
+            reads = frozenset(self.reads)
+            self.reads = outer | reads
+        return value, reads
+
+    def replay(self, reads: frozenset[Read]) -> None:
+        self.reads |= reads
+
 
 class Tracked(Mapping):
     """A read-only view of a mapping that logs every key looked up.

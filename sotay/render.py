@@ -33,7 +33,7 @@ from . import annotate, ical, paging, quality
 from .dates import PartialDate
 from .errors import DataError, Problem
 from .graph import CITATION_ROLES, LEVELS, Graph, campaign_sort_key, document_sort_key
-from .incremental import Job, Output, Previous, ReadLog, Tracked, changes, reusable, tracked
+from .incremental import Job, Output, Previous, ReadLog, changes, reusable, tracked
 from .model import Deadline, Document
 from .schedule import PAST, UNDATED, UPCOMING, YEARLY, Occurrence, Schedule, by_month, level_slug
 from .schemadoc import field_tables
@@ -289,7 +289,10 @@ class SiteRenderer:
     """Renders every page of the site from one knowledge base and its graph."""
 
     def __init__(self, graph: Graph, today: dt.date, site_name: str = "Sổ tay thi đua",
-                 site_url: str | None = None):
+                 site_url: str | None = None, log: ReadLog | None = None):
+        # `graph` is a tracked() view logging into `log` when the render
+        # records what each page reads (sotay/incremental.py)
+        self.log = log
         self.g = graph
         self.kb = graph.kb
         self.today = today
@@ -393,22 +396,16 @@ class SiteRenderer:
         what computing the value read is recorded again for every page that
         takes it from here, so an incremental build still re-renders each of
         them when that input changes."""
-        docs = self.kb.documents
-        log = docs._log if isinstance(docs, Tracked) else None
+        log = self.log
         if key in self._shared_values:
             value, reads = self._shared_values[key]
             if log is not None:
-                log.reads |= reads
+                log.replay(reads)
             return value
         if log is None:
             value, reads = compute(), frozenset()
         else:
-            outer, log.reads = log.reads, set()
-            try:
-                value = compute()
-            finally:
-                reads = frozenset(log.reads)
-                log.reads = outer | reads
+            value, reads = log.recording(compute)
         self._shared_values[key] = (value, reads)
         return value
 
@@ -858,7 +855,7 @@ def render(graph: Graph, today: dt.date, site_url: str | None = None, *,
     """
     settings = (today, site_url)
     log = ReadLog() if track else None
-    renderer = SiteRenderer(tracked(graph, log) if log else graph, today, site_url=site_url)
+    renderer = SiteRenderer(tracked(graph, log) if log else graph, today, site_url=site_url, log=log)
     changed = (changes(previous.graph, graph)
                if previous is not None and previous.settings == settings else None)
     outputs: dict[str, Output] = {}
