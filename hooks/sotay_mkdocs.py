@@ -117,11 +117,13 @@ def _publish_handbook(config) -> None:
                "max_documents": settings.get("max_documents")}
     if os.environ.get("SOTAY_HANDBOOK", "1") == "0":
         options["max_documents"] = 0
-    key = (handbook.data_version(_site.graph.kb), _today(), *options.values())
-    if _serving and _handbook_cache and key not in _handbook_cache:
-        # Reprinting takes minutes at scale; a preview keeps the last PDFs.
-        log.info("sotay: sổ tay PDF chưa in lại theo dữ liệu vừa sửa (`make build` sẽ in)")
+    if _serving and _handbook_cache:
+        # Reprinting takes minutes at scale (and hashing the data to know
+        # whether to, a second): a preview keeps the PDFs of its first build.
+        log.info("sotay: sổ tay PDF không in lại khi đang xem trước (`make build` sẽ in)")
         key = next(iter(_handbook_cache))
+    else:
+        key = (handbook.data_version(_site.graph.kb), _today(), *options.values())
     if key not in _handbook_cache:
         try:
             publication = handbook.publish(_site.graph, _today(), workers=os.cpu_count() or 1,

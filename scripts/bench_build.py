@@ -7,7 +7,8 @@ For each size N it generates (or reuses) a data folder of N synthetic
 documents (scripts/generate.py), then measures, each in its own process so
 peak memory is per stage:
 
-- pipeline: load, validate, graph, render (our own stages), and extract
+- pipeline: load, validate, graph, render (our own stages; render in one
+  process per core, as the build does), and extract
   (what importing the same texts would cost; a build does not extract);
 - mkdocs: `mkdocs build` without search indexing (MkDocs + Material, our
   hook included; MkDocs' share = this minus the pipeline);
@@ -38,6 +39,7 @@ STAGES = textwrap.dedent(
     """
     import datetime as dt, json, resource, sys, time
     from sotay import build_graph, extract, load, render_site, validate
+    from sotay.render import default_workers
     data = sys.argv[1]
     out, t = {}, time.perf_counter()
     def mark(name):
@@ -48,7 +50,8 @@ STAGES = textwrap.dedent(
     records, _ = load(data); mark("load")
     kb, _ = validate(records); mark("validate")
     g = build_graph(kb); mark("graph")
-    pages, assets = render_site(g, dt.date(2024, 7, 1)); mark("render")
+    # as a build renders: one forked worker per core
+    pages, assets = render_site(g, dt.date(2024, 7, 1), workers=default_workers()); mark("render")
     for doc in kb.documents.values():
         if doc.text:
             extract(doc.text)
