@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -34,6 +34,7 @@ from .dates import PartialDate
 from .errors import DataError, Problem
 from .graph import CITATION_ROLES, LEVELS, Graph, campaign_sort_key, document_sort_key
 from .incremental import Job, Output, Previous, ReadLog, changes, reusable, tracked
+from .load import FOLDER_OF_KIND
 from .model import Deadline, Document
 from .schedule import PAST, UNDATED, UPCOMING, YEARLY, Occurrence, Schedule, by_month, level_slug
 from .schemadoc import field_tables
@@ -106,7 +107,6 @@ class Asset:
 
 
 # Kind of record -> its data folder, for messages.
-_FOLDERS = {"document": "documents", "campaign": "campaigns", "body": "bodies", "locality": "localities"}
 
 
 def entity_uri(kind: str, record_id: str) -> str:
@@ -533,7 +533,7 @@ class SiteRenderer:
             for kind, section in SECTION.items():
                 record_id = uri[len(section) + 1: -len(".md")]
                 if uri.startswith(f"{section}/") and "/" not in record_id and record_id != "index":
-                    path = self.kb.paths.get((kind, record_id)) or f"data/{_FOLDERS[kind]}/{record_id}.yaml"
+                    path = self.kb.paths.get((kind, record_id)) or f"data/{FOLDER_OF_KIND[kind]}/{record_id}.yaml"
                     return DataError([Problem(path, None, "", f"mã '{record_id}' trùng địa chỉ {url} của "
                                               "một trang danh sách", "đổi mã bản ghi (tên tệp)")])
         return DataError([Problem(url, None, "", "hai trang cùng một địa chỉ")])
@@ -544,8 +544,7 @@ class SiteRenderer:
             yield entity_uri("document", doc_id), partial(self._document_page, doc_id)
         for kind, template, name in (("campaign", "campaign.md.j2", "c"), ("body", "body.md.j2", "b"),
                                      ("locality", "locality.md.j2", "loc")):
-            records = getattr(kb, {"campaign": "campaigns", "body": "bodies", "locality": "localities"}[kind])
-            for record_id in list(records.keys()):
+            for record_id in list(self._records(kind).keys()):
                 yield entity_uri(kind, record_id), partial(self._entity_page, kind, template, name, record_id)
         yield from self._listing_jobs()
         for name, make in self._index_pages().items():
@@ -559,10 +558,8 @@ class SiteRenderer:
     def _listing_jobs(self) -> Iterator[Job]:
         """The pages of every full listing: one per PAGE_SIZE entries of each
         list its entity's page cuts."""
-        records = {"locality": self.kb.localities, "body": self.kb.bodies,
-                   "campaign": self.kb.campaigns, "document": self.kb.documents}
         for (kind, name) in LISTINGS:
-            for record_id in list(records[kind].keys()):
+            for record_id in list(self._records(kind).keys()):
                 total = self.listing_size(kind, name, record_id)
                 if not paging.is_cut(total):
                     continue
@@ -572,8 +569,7 @@ class SiteRenderer:
 
     def _listing_page(self, kind: str, name: str, record_id: str, number: int) -> Page:
         listing = LISTINGS[(kind, name)]
-        record = {"locality": self.kb.localities, "body": self.kb.bodies,
-                  "campaign": self.kb.campaigns, "document": self.kb.documents}[kind][record_id]
+        record = self._records(kind)[record_id]
         label = record.label if kind == "document" else record.name
         items = self.listing_items(kind, name, record_id)
         folder = listing_folder(kind, record_id, name)
@@ -587,9 +583,13 @@ class SiteRenderer:
         return self._render("document.md.j2", entity_uri("document", doc_id), doc=doc,
                             blocks=self.document_blocks(doc) if doc.has_text else [])
 
+    def _records(self, kind: str) -> Mapping[str, Any]:
+        """The knowledge base's records of one kind: "body" -> kb.bodies
+        (its fields are named as the data/ folders)."""
+        return getattr(self.kb, FOLDER_OF_KIND[kind])
+
     def _entity_page(self, kind: str, template: str, name: str, record_id: str) -> Page:
-        records = {"campaign": self.kb.campaigns, "body": self.kb.bodies, "locality": self.kb.localities}[kind]
-        return self._render(template, entity_uri(kind, record_id), **{name: records[record_id]})
+        return self._render(template, entity_uri(kind, record_id), **{name: self._records(kind)[record_id]})
 
     def _documents(self) -> list[Document]:
         return sorted((d for d in self.kb.documents.values() if d.has_text), key=document_sort_key, reverse=True)
