@@ -2,18 +2,23 @@
 
 Every test types into the header box of the site built with --strict (the
 conftest `site`), on Pagefind's index written by the build, and checks what a
-person sees: which results, in which order, with which badge and facts.
+person sees: which results, in which order, with which badge and facts. The
+tests on the home page run twice: on that site, and on a copy whose bundles
+are indexed in three shards each (sharded_site), merged in the browser.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from sotay.text import fold
 
-from .searchui import INPUT, external, hits, search, titles, wait_for_results
+from .searchui import INPUT, Hit, external, hits, search, titles, wait_for_results
+from .test_search_index import bundle_pages, shard_folders
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +34,14 @@ PAGES = ["", "phong-trao/", "phong-trao/vi-nguoi-ngheo/", "van-ban/cong-van-2597
          "van-ban-trich-dan/", "co-quan/bo-chinh-tri/", "dia-ban/huyen-tay-son/", "han/", "huong-dan/"]
 
 
-@pytest.fixture
-def home(page, served_site):
-    page.goto(served_site)
+@pytest.fixture(params=["one index", "shards"])
+def home(request, page, served_site):
+    """The home page; every test using it runs on the built site and again on
+    the same site indexed in shards (sharded_site), where it must behave the same."""
+    if request.param == "one index":
+        page.goto(served_site)
+    else:
+        page.goto(request.getfixturevalue("sharded_site").base)
     return page
 
 
@@ -375,3 +385,131 @@ def test_words_in_any_order_when_no_name_holds_the_phrase(home):
     found = search(home, "nong thon moi tay son")
     assert "Huyện Tây Sơn chung sức xây dựng nông thôn mới" in titles(found)[:3]
     assert home.locator(".st-search__more").is_hidden() or len(found) == 10
+
+
+# --- a bundle indexed in shards, merged in the browser ----------------------------
+
+SHARD_LIMIT = 60  # 170 pages: 3 shards in each bundle
+
+
+@dataclass(frozen=True)
+class Sharded:
+    base: str  # the site's address, under a path prefix
+    folder: Path  # the site on disk
+    shard_of: dict[str, int]  # URL path of a page -> its shard in both bundles (1: the bundle)
+
+
+@pytest.fixture(scope="module")
+def sharded_site(site, tmp_path_factory):
+    """The built site re-indexed 60 pages a Pagefind run, published under a path prefix."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from sotay.searchindex import index_site
+
+    root = tmp_path_factory.mktemp("sharded")
+    copy = root / "noi-bo" / "so-tay"
+    shutil.copytree(site, copy, symlinks=True)
+    assert index_site(copy, shard_pages=SHARD_LIMIT).shards == (3, 3)
+    shard_of, in_default = ({url: number
+                             for number, shard in enumerate(shard_folders(copy / folder), start=1)
+                             for url in bundle_pages(shard)}
+                            for folder in ("pagefind-toan-van", "pagefind"))
+    assert shard_of == in_default  # the same pages in the same shards in both bundles
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Sharded(f"http://127.0.0.1:{server.server_address[1]}/noi-bo/so-tay/", copy, shard_of)
+    server.shutdown()
+
+
+def _all_hits(page, query: str) -> tuple[str, list[Hit]]:
+    """The status line and every hit of the search shown, "Xem thêm kết quả" clicked to the end."""
+    more = page.locator(".st-search__more")
+    while more.is_visible() and more.inner_text() == "Xem thêm kết quả":
+        shown = page.locator(".st-kq").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.st-kq').length > {shown}")
+    wait_for_results(page, query)
+    return page.locator(".st-search__status").inner_text(), hits(page)
+
+
+def _full_text_search(page, base: str, query: str) -> tuple[str, list[Hit]]:
+    page.goto(base + "phong-trao/vi-nguoi-ngheo/")
+    search(page, query)  # opens the panel, where the box to tick is
+    page.get_by_label("Tìm cả trong toàn văn").check()
+    wait_for_results(page, query)
+    return _all_hits(page, query)
+
+
+def _path(href: str, base: str) -> str:
+    assert href.startswith(base), (href, base)
+    return "/" + href[len(base):]
+
+
+@pytest.mark.parametrize("query", ["sang kien", "thi đua"])
+def test_sharded_full_text_finds_what_one_index_finds(page, served_site, sharded_site, query):
+    base = sharded_site.base
+    status, found = _full_text_search(page, base, query)
+    one_status, one_index = _full_text_search(page, served_site, query)
+    assert status == one_status  # "N kết quả cho «…»": every shard counted
+    paths = [_path(h.href, base) for h in found]
+    assert len(paths) == len(set(paths))  # no page twice across pages of results
+    assert sorted(paths) == sorted(_path(h.href, served_site) for h in one_index)
+    shards = {sharded_site.shard_of[p] for p in paths}
+    assert 1 in shards and shards - {1}, shards  # results from the first shard and from the others
+    assert any("/noi-bo/so-tay/pagefind-toan-van/manh-2/" in u for u in page.requests)
+    assert external(page.requests) == []
+
+
+def test_sharded_result_from_another_shard_opens_its_page(page, sharded_site):
+    base = sharded_site.base
+    # "sáng kiến" is in the full texts of three documents, not all in one shard
+    _, found = _full_text_search(page, base, "sang kien")
+    shard = {h.title: sharded_site.shard_of[_path(h.href, base)] for h in found}
+    assert {"Kế hoạch số …/KH-UBND", "Báo cáo số …/BC-UBND", "Công văn số …/UBND-NC"} <= set(shard)
+    assert 1 in shard.values()
+    other = next(h for h in found if shard[h.title] > 1 and h.title.endswith("-UBND"))
+    assert "sáng kiến" in other.excerpt.lower()  # from the fragment of its own shard
+    page.goto(other.href)
+    assert page.locator("h1").inner_text() == other.title
+    assert _path(page.url, base).startswith("/van-ban/")
+
+
+def _filters_then_chosen(page, address: str, query: str, province: str) -> tuple[dict, list[str]]:
+    """The values each filter lists, then the titles found for `query` in `province`."""
+    page.goto(address)
+    search(page, query)  # opens the panel, where the filters are
+    page.locator(".st-search__filters").hover()  # their values load when the user reaches for them
+    lists = {}
+    for name in ("type", "province", "year"):
+        select = page.locator(f"select[data-st-filter={name}]")
+        select.locator("option").nth(1).wait_for(state="attached")
+        lists[name] = select.locator("option").all_inner_texts()
+    return lists, sorted(titles(_choose(page, "province", province, query)))
+
+
+def test_sharded_filters_list_and_apply_values_of_every_shard(page, served_site, sharded_site):
+    # Filter values held only by pages outside the first shard of the default bundle.
+    shards = [bundle_pages(f) for f in shard_folders(sharded_site.folder / "pagefind")]
+    elsewhere = {}
+    for name in ("type", "province", "year"):
+        values = [{v for record in shard.values() for v in record["filters"].get(name, [])}
+                  for shard in shards]
+        elsewhere[name] = set().union(*values[1:]) - values[0]
+    assert elsewhere["province"], "the test needs a province absent from shard 1"
+    province = sorted(elsewhere["province"])[0]  # "Tỉnh Gia Lai"
+    query = fold(province).removeprefix("tinh ")
+
+    lists, found = _filters_then_chosen(page, sharded_site.base, query, province)
+    for name, values in elsewhere.items():
+        assert values <= set(lists[name]), name
+    assert found
+    assert (lists, found) == _filters_then_chosen(page, served_site, query, province)

@@ -3,9 +3,15 @@ query folding of the browser matching the index's (sotay/search.py, sotay-search
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import re
+import shutil
+import stat
 import unicodedata
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +26,15 @@ from sotay.search import (
     d_words,
     number_spellings,
     phrase_words,
+)
+from sotay.searchindex import (
+    BUNDLES,
+    SHARDS_MANIFEST,
+    SearchIndexError,
+    index_site,
+    indexable_pages,
+    pagefind_binary,
+    split_shards,
 )
 from sotay.text import fold
 
@@ -167,3 +182,168 @@ def test_browser_fold_examples(page, served_site):
     assert page.evaluate("window.sotaySearch.searchTerm('05/CT - TW')") == "05/ct-tw"
     assert page.evaluate("window.sotaySearch.searchTerm('Số: 2597 /UBND-NV')") == "so: 2597/ubnd-nv"
     assert page.evaluate("window.sotaySearch.searchTerm('kinh tế - xã hội')") == "kinh te - xa hoi"
+
+
+# --- shards: a bundle over its limit is indexed in several Pagefind runs ----------
+
+# The shipped site has 170 indexed pages: 60 a run gives 3 shards per bundle.
+SHARD_LIMIT = 60
+
+
+def bundle_pages(bundle: Path) -> dict[str, dict]:
+    """URL -> Pagefind's record of each page held by one shard: its fragments,
+    gzip'd JSON after a "pagefind_dcd" signature (Pagefind 1.5)."""
+    pages = {}
+    for fragment in (bundle / "fragment").iterdir():
+        raw = gzip.decompress(fragment.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(raw[len(b"pagefind_dcd"):])
+        pages[record["url"]] = record
+    return pages
+
+
+def shard_folders(bundle: Path) -> list[Path]:
+    """The bundle's shards as the browser finds them: itself, then its manifest's."""
+    manifest = bundle / SHARDS_MANIFEST
+    extra = json.loads(manifest.read_text(encoding="utf-8"))["shards"] if manifest.exists() else []
+    return [bundle, *(bundle / s for s in extra)]
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _work_folders_left(site: Path) -> list[str]:
+    work = ("-dang-lap", "-dang-lap-trang", "-cu")  # being built, pages of a shard, replaced
+    return sorted(p.name for p in site.iterdir() if p.name.endswith(work))
+
+
+@pytest.fixture
+def site_copy(site, tmp_path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, symlinks=True)
+    return copy
+
+
+@pytest.mark.parametrize("count, limit, sizes", [
+    (9, 4, [3, 3, 3]),  # 3 runs are needed: equal thirds, not 4 + 4 + 1
+    (8, 4, [4, 4]),
+    (4, 4, [4]),
+    (10, 3, [3, 3, 2, 2]),
+    (1, 5_000, [1]),
+])
+def test_split_shards_sizes(count, limit, sizes):
+    shards = split_shards([f"p{i:02}/index.html" for i in range(count)], limit)
+    assert [len(s) for s in shards] == sizes
+
+
+def test_split_shards_mixes_pages_that_sort_together():
+    # Two campaigns a district, the "nông thôn mới" one sorting first: plain
+    # round robin over the sorted paths put all of these in one of two shards.
+    pages = [f"phong-trao/huyen-{i:03}-{name}/index.html"
+             for i in range(100) for name in ("chung-suc-nong-thon-moi", "thi-dua-khac")]
+    shards = split_shards(pages, 100)
+    assert [len(s) for s in shards] == [100, 100]
+    per_shard = [sum("nong-thon-moi" in p for p in s) for s in shards]
+    assert min(per_shard) >= 40, per_shard
+
+
+KINDS = ["co-quan", "dia-ban", "phong-trao", "van-ban", "van-ban-trich-dan"]
+
+
+@settings(max_examples=200)
+@given(counts=st.lists(st.integers(0, 40), min_size=len(KINDS), max_size=len(KINDS)),
+       limit=st.integers(1, 60), order=st.randoms(use_true_random=False))
+def test_shards_partition_pages_evenly_and_mix_kinds(counts, limit, order):
+    pages = [f"{kind}/x{i}/index.html"
+             for kind, n in zip(KINDS, counts, strict=True) for i in range(n)]
+    shuffled = list(pages)
+    order.shuffle(shuffled)
+    shards = split_shards(shuffled, limit)
+    assert shards == split_shards(pages, limit)  # the same whatever order the files were found in
+    # every page in exactly one shard
+    assert Counter(p for s in shards for p in s) == Counter(pages)
+    assert len(shards) == max(1, -(-len(pages) // limit))
+    assert all(len(s) <= limit for s in shards)
+    assert max(map(len, shards)) - min(map(len, shards)) <= 1
+    # each shard holds its share of each kind, give or take one page
+    for kind in KINDS:
+        per_shard = [sum(p.startswith(kind + "/x") for p in s) for s in shards]
+        assert max(per_shard) - min(per_shard) <= 1, (kind, per_shard)
+
+
+def test_under_the_limit_one_bundle_as_before(site):
+    """The shipped site (170 pages, limits in the thousands): one run per bundle,
+    no manifest, no shard folder."""
+    pages = indexable_pages(site)
+    assert len(pages) == 170
+    for folder in BUNDLES:
+        bundle = site / folder
+        assert not (bundle / SHARDS_MANIFEST).exists()
+        assert not [p for p in bundle.iterdir() if p.name.startswith("manh-")]
+        assert set(bundle_pages(bundle)) == {"/" + p.removesuffix("index.html") for p in pages}
+    assert _work_folders_left(site) == []
+
+
+def test_shards_partition_the_indexed_pages(site, site_copy):
+    report = index_site(site_copy, shard_pages=SHARD_LIMIT)
+    assert report.pages == 170
+    assert report.shards == (3, 3)
+    everything = set(bundle_pages(site / "pagefind"))  # one run over the whole site
+    assert len(everything) == 170
+    for folder in BUNDLES:
+        shards = shard_folders(site_copy / folder)
+        assert [s.name for s in shards] == [folder, "manh-2", "manh-3"]
+        held = [bundle_pages(s) for s in shards]
+        assert [len(h) for h in held] == [57, 57, 56]
+        urls = Counter(u for h in held for u in h)
+        assert set(urls) == everything and max(urls.values()) == 1  # each page in exactly one shard
+        for shard, h in zip(shards, held, strict=True):
+            entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+            assert entry["languages"]["vi"]["page_count"] == len(h)
+            # a similar mix of kinds in every shard, so scores compare
+            kinds = Counter(u.split("/")[1] for u in h)
+            assert min(kinds["van-ban"], kinds["phong-trao"], kinds["co-quan"]) >= 5, kinds
+    # the full texts are in the shards of the full-text bundle only
+    full, names = ({url: record for shard in shard_folders(site_copy / folder)
+                    for url, record in bundle_pages(shard).items()}
+                   for folder in ("pagefind-toan-van", "pagefind"))
+    url = "/van-ban/ke-hoach-kh-ubnd-2024-quyet-thang/"
+    assert "sáng kiến" in full[url]["content"] and "sáng kiến" not in names[url]["content"]
+    assert _work_folders_left(site_copy) == []  # no mirror of pages left behind
+
+    # Back under the limit: one bundle again, nothing left of the shards.
+    report = index_site(site_copy)
+    assert report.shards == (1, 1)
+    for folder in BUNDLES:
+        assert shard_folders(site_copy / folder) == [site_copy / folder]
+        assert not list((site_copy / folder).glob("manh-*"))
+        assert set(bundle_pages(site_copy / folder)) == everything
+
+
+@pytest.mark.parametrize("failure, said", [
+    ('echo "lỗi giả" >&2; exit 3', ["(mã 3)", "lỗi giả"]),  # Pagefind's own words
+    ("kill -9 $$", ["(mã -9)", "giảm SHARD_PAGES"]),  # as the out-of-memory killer would
+])
+def test_a_failing_shard_keeps_the_previous_bundle(site_copy, tmp_path, monkeypatch, failure, said):
+    index_site(site_copy, shard_pages=SHARD_LIMIT)
+    before = _snapshot(site_copy / "pagefind-toan-van")
+    # Pagefind fails on the second shard of the full-text bundle only.
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'case "$*" in *pagefind-toan-van-dang-lap/manh-2*) {failure};; esac\n'
+        f'exec "{pagefind_binary()}" "$@"\n', encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr("sotay.searchindex.pagefind_binary", lambda: fake)
+    with pytest.raises(SearchIndexError) as raised:
+        index_site(site_copy, shard_pages=SHARD_LIMIT)
+    message = str(raised.value)
+    assert "pagefind-toan-van/ (mảnh 2/3)" in message and "giữ nguyên" in message
+    for words in said:
+        assert words in message
+    assert _snapshot(site_copy / "pagefind-toan-van") == before  # shards and manifest as they were
+    assert _work_folders_left(site_copy) == []  # neither the half-written bundle nor the mirror
+    # the default bundle, written before the failure, is whole
+    assert sum(len(bundle_pages(s)) for s in shard_folders(site_copy / "pagefind")) == 170

@@ -17,6 +17,10 @@
  * texts, searched by default because a query there fetches little, and
  * pagefind-toan-van/ with them, when "Tìm cả trong toàn văn" is ticked.
  * Filter values are fetched only when the user reaches for a filter.
+ * A large bundle is indexed in shards (pagefind-toan-van/, manh-2/, manh-3/
+ * inside it), listed in its sotay-manh.json: each is merged into the first
+ * with Pagefind's mergeIndex, so filters list the values of all, and a search
+ * returns the results of all, sorted by score (sharded()).
  *
  * Everything from the index is put in the page as text (textContent), never
  * as markup: names in the data can hold "<" or "&".
@@ -97,18 +101,103 @@
   }
 
   // --- Pagefind ----------------------------------------------------------------
+  // As sotay/searchindex.py: the list of a bundle's extra shards, in its folder.
+  const SHARDS_MANIFEST = "sotay-manh.json";
+  // A filter Pagefind adds to each shard (mergeFilter), shard n holding "n".
+  const SHARD_FILTER = "manh";
+
+  // The extra shards of a bundle, as folders inside it: ["manh-2/", "manh-3/"].
+  // A bundle indexed in one run has no manifest: the 404 means no shards.
+  // Asked in parallel with pagefind.js, so it adds no wait; "no-cache" because
+  // a rebuild may change the shards (Pagefind revalidates its entry file too).
+  async function shardsOf(base) {
+    const response = await fetch(new URL(SHARDS_MANIFEST, base), { cache: "no-cache" });
+    if (response.status === 404) return [];
+    if (!response.ok) throw new Error(`${SHARDS_MANIFEST}: HTTP ${response.status}`);
+    // A server may answer a missing file with a page of its own: no shards either.
+    const manifest = await response.json().catch(() => ({}));
+    return Array.isArray(manifest.shards) ? manifest.shards : [];
+  }
+
+  // A query word as Pagefind compares it: folded, punctuation gone
+  // ("98/2023/NĐ-CP" -> "982023ndcp"). A word of a page's text may have been
+  // indexed whole or in parts: each run of its parts counts ("2597/UBND-NV" ->
+  // "2597ubndnv", "ubndnv", "ubnd", "nv"...).
+  const bare = (w) => fold(w).replace(/[^\p{L}\p{N}]/gu, "");
+  function forms(word) {
+    const parts = fold(word).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const runs = [];
+    for (let i = 0; i < parts.length; i++) {
+      for (let j = i + 1; j <= parts.length; j++) runs.push(parts.slice(i, j).join(""));
+    }
+    return runs;
+  }
+
+  // Whether a result holds every query word: a word of its text at a matched
+  // location starts with it. Not so when its index had no word starting with
+  // a query word: Pagefind then matches a shorter word ("kien" -> "ki") or
+  // drops the query word. In one index over all pages that happens only when
+  // no page has the word; in a shard, when no page *of that shard* has it.
+  function holdsEveryWord(term, data) {
+    const text = data.content.split(/[\r\n\s]+/g);
+    const matched = new Set((data.locations || []).flatMap((i) => forms(text[i] || "")));
+    return term.split(/\s+/).map(bare).filter(Boolean)
+      .every((q) => Array.from(matched).some((m) => m.startsWith(q)));
+  }
+
+  // A bundle in shards, searched as one. Pagefind's merged search would run
+  // one search over all shards, but a shard lacking a query word answers
+  // without it, which the same search over one index would not: in a shard
+  // where no page says "kiến", "sang kien" found the campaigns named "Sáng
+  // ...", above the documents that say "sáng kiến". So each shard is searched
+  // on its own (its filter), its first result tells whether the shard holds
+  // every word, and a shard that does not is left out when another does. The
+  // rest are merged as Pagefind merges them: by score.
+  function sharded(pf, count) {
+    return {
+      filters: () => pf.filters(),
+      async search(term, options = {}) {
+        const each = await Promise.all(Array.from({ length: count }, (_, i) => pf.search(term,
+          { ...options, filters: { ...(options.filters || {}), [SHARD_FILTER]: String(i + 1) } })));
+        const all = each.flatMap((r) => r.results).sort((a, b) => b.score - a.score);
+        // The caller reads the first results next: asked for now, with the
+        // shards' first ones (Pagefind keeps them), not one round trip later.
+        for (const r of all.slice(0, RERANK_POOL)) r.data().catch(() => {});
+        const firsts = await Promise.all(each.map((r) => (r.results.length ? r.results[0].data() : null)));
+        const holds = firsts.map((d) => d !== null && holdsEveryWord(term, d));
+        if (!holds.some(Boolean)) return { results: all };
+        const left = new Set(each.filter((_, i) => !holds[i]).flatMap((r) => r.results));
+        return { results: all.filter((r) => !left.has(r)) };
+      },
+    };
+  }
+
+  // The search of a bundle: Pagefind itself for a bundle of one shard.
   const loaded = {};
   function loadPagefind(folder = bundle()) {
     if (!loaded[folder]) {
-      const url = new URL(folder + "pagefind.js", siteRoot).href;
-      loaded[folder] = import(url).then(async (pf) => {
+      const base = new URL(folder, siteRoot);
+      const url = new URL("pagefind.js", base).href;
+      let instance = null;
+      loaded[folder] = Promise.all([import(url), shardsOf(base)]).then(async ([pf, shards]) => {
+        instance = pf;
+        const tag = (n) => (shards.length ? { mergeFilter: { [SHARD_FILTER]: String(n) } } : {});
         // No web worker: it would cost one more 40 KB download before the
         // first result, and a query takes milliseconds on the main thread.
-        await pf.options({ excerptLength: EXCERPT_WORDS, noWorker: true });
+        await pf.options({ excerptLength: EXCERPT_WORDS, noWorker: true, ...tag(1) });
         await pf.init();
-        return pf;
+        // Each shard: its entry file and metadata now, its index chunks and
+        // fragments when a query needs them, as for the first.
+        await Promise.all(shards.map((shard, i) => pf.mergeIndex(new URL(shard, base).href,
+          { excerptLength: EXCERPT_WORDS, ...tag(i + 2) })));
+        return shards.length ? sharded(pf, shards.length + 1) : pf;
       });
-      loaded[folder].catch(() => { delete loaded[folder]; });
+      loaded[folder].catch(() => {
+        delete loaded[folder];
+        // The module stays cached by the browser: start it afresh next time,
+        // not with the shards already merged before the failure.
+        if (instance) instance.destroy().catch(() => {});
+      });
     }
     return loaded[folder];
   }
