@@ -24,7 +24,7 @@ from .extract import extract
 from .graph import Graph, build_graph
 from .load import LoadCache, load
 from .model import KnowledgeBase
-from .render import Asset, Page, Previous, default_workers, render, render_site
+from .render import Asset, Page, Previous, compile_templates, default_workers, render, render_site
 from .validate import validate
 
 __all__ = [
@@ -103,5 +103,7 @@ class Builder:
         finally:
             if gc_was_enabled:
                 gc.enable()
+        if self.previous is None:
+            compile_templates()  # rendered in forked workers: compile here for the next edit
         self.previous = out.previous
         return Site(graph, out.pages, out.assets, warnings, out.rendered)
