@@ -43,8 +43,8 @@ import threading
 import time
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from markdown.extensions import toc as markdown_toc
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
@@ -62,6 +62,7 @@ _serving = False
 _builder: sotay.Builder | None = None
 _scratch: Path | None = None  # serve: generated sources as files (see _file)
 _written: dict[str, object] = {}  # uri -> the content last written there
+_heading_slug = None  # the toc's slugify when sotay.pagehtml can stand in for Markdown
 _converted: dict[str, pagehtml.Converted] = {}  # src_uri -> HTML made in on_page_markdown
 _indexer: threading.Thread | None = None
 _index_again = False
@@ -92,7 +93,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
-    global _site, _builder
+    global _site, _builder, _heading_slug
+    _heading_slug = _slugify(config)  # once per build, for on_page_markdown
     data_dir, site_url = _data_dir(config), _site_url(config)
     try:
         if _serving:
@@ -193,9 +195,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     Python-Markdown and MkDocs each parse the raw HTML once, ~10 ms a page
     at 10,000 documents (sotay/pagehtml.py). Markdown then gets an empty
     page; on_page_content puts the HTML and its table of contents back."""
-    slugify = _slugify(config)
-    if page.file.generated_by is not None and page.meta.get("title") and slugify is not None:
-        converted = pagehtml.convert(markdown, slugify)
+    if page.file.generated_by is not None and page.meta.get("title") and _heading_slug is not None:
+        converted = pagehtml.convert(markdown, _heading_slug)
         if converted is not None:
             _converted[page.file.src_uri] = converted
             return ""

@@ -41,12 +41,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import jinja2
-
 from . import patterns
 from .graph import CITATION_ROLES, Graph, campaign_sort_key, document_sort_key
 from .model import Campaign, Citation, Document, KnowledgeBase, Mention
-from .render import ROLE_HEADINGS, Asset, Page, _vi_date
+from .render import ROLE_HEADINGS, Asset, Page, template_environment
 from .schedule import PAST, UNDATED, UPCOMING, Occurrence, Schedule
 from .text import fold
 from .validate import schemas
@@ -336,26 +334,13 @@ def data_version(kb: KnowledgeBase) -> str:
     return h.hexdigest()[:12]
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("sotay", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["vi_date"] = _vi_date
-    env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:]
-    return env
-
-
 def render_html(graph: Graph, today: dt.date, scope: Scope = Scope(),
                 office: str = DEFAULT_OFFICE, version: str | None = None,
                 contents: Contents | None = None) -> str:
     """The handbook as one HTML document with its print CSS inlined."""
     contents = contents or select(graph, scope, today)
     kb = graph.kb
-    return _environment().get_template("handbook/handbook.html.j2").render(
+    return template_environment().get_template("handbook/handbook.html.j2").render(
         kb=kb, g=graph, c=contents, scope=scope, scope_label=scope.label(kb),
         title=TITLE, office=office, today=today, version=version or data_version(kb),
         anchor=anchor, numbers=contents.numbers, cited_by_in=cited_by_in,
@@ -515,7 +500,7 @@ def publish(graph: Graph, today: dt.date, office: str = DEFAULT_OFFICE,
         warnings += [f"{uri}: {w}" for w in pdf.warnings]
         published.append(Published(uri, scope, scope.label(kb), len(contents.documents),
                                    pdf.pages, len(pdf.content)))
-    page = Page(LIST_PAGE_URI, _environment().get_template("handbook/published.md.j2").render(
+    page = Page(LIST_PAGE_URI, template_environment().get_template("handbook/published.md.j2").render(
         published=published, title=TITLE, office=office, today=today, version=version,
         max_documents=max_documents,
         relative=lambda uri: uri.split("/", 1)[1] if uri.startswith("so-tay/") else "../" + uri,

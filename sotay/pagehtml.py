@@ -21,9 +21,9 @@ page of the sample site against Python-Markdown.
 from __future__ import annotations
 
 import re
-from html import unescape
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 
 # Block-level elements that open a raw HTML block in Python-Markdown (the
 # ones the templates start lines with, and their kin); "<span" or "<a" at

@@ -307,9 +307,10 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def _environment() -> jinja2.Environment:
-    # One set of options for every Environment: the compiled-template cache
-    # is keyed by template source only, not by these.
+def template_environment() -> jinja2.Environment:
+    """The Jinja environment of every template (pages and handbook): one set
+    of options, since the compiled-template cache is keyed by template
+    source only, not by these."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("sotay", "templates"),
         autoescape=True,
@@ -329,7 +330,7 @@ def compile_templates() -> None:
     parallel render the templates were compiled in the forked workers only;
     `mkdocs serve` calls this once after its first build, so the first edit
     does not pay for compiling them (~0.4 s)."""
-    env = _environment()
+    env = template_environment()
     for name in env.list_templates(filter_func=lambda n: n.endswith(".j2") and "/" not in n):
         env.get_template(name)
 
@@ -352,7 +353,7 @@ class SiteRenderer:
         self.schedule = Schedule(graph, today)
         self._occurrences: dict[str, int] = {}  # deadline -> rows (listing_size)
         self._shared_values: dict[tuple, tuple[Any, frozenset]] = {}  # _shared()
-        self.env = _environment()
+        self.env = template_environment()
         self.env.globals.update(
             kb=self.kb,
             g=self.g,
