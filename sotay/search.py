@@ -135,30 +135,52 @@ def abbreviation_keywords(texts: Iterable[str]) -> list[str]:
     >>> abbreviation_keywords(["xây dựng nông thôn mới"])
     ['ntm']
     """
-    cased, folded = set(), set()
+    cased, folded = [], []
+    cased_vocabulary: set[str] = set()
+    folded_vocabulary: set[str] = set()
     for text in texts:
-        cased.add(" " + " ".join(cased_words(text)) + " ")
-        folded.add(" " + " ".join(words(text)) + " ")
+        cased_list, folded_list = cased_words(text), words(text)
+        cased_vocabulary.update(cased_list)
+        folded_vocabulary.update(folded_list)
+        cased.append(" " + " ".join(cased_list) + " ")
+        folded.append(" " + " ".join(folded_list) + " ")
     out = []
-    for spellings, expansion, folded_spellings in _abbreviation_forms():
-        if any(s in t for s in spellings for t in cased):
-            out.append(expansion.strip())
-        if any(expansion in t for t in folded):
-            out.extend(folded_spellings)
+    for form in _abbreviation_forms():
+        # A phrase between spaces (" thi dua khen thuong ") can only occur
+        # where its first word is a word of the text: a set look-up rules
+        # out nearly every abbreviation before any scan of a 30 KB full text.
+        if any(head in cased_vocabulary for head in form.cased_heads) and any(
+                s in t for s in form.cased for t in cased):
+            out.append(form.expansion.strip())
+        if form.expansion_head in folded_vocabulary and any(form.expansion in t for t in folded):
+            out.extend(form.folded)
     return _unique(out)
 
 
+@dataclass(frozen=True)
+class _AbbreviationForm:
+    cased: list[str]  # spellings as cased words between spaces: " TDKT "
+    cased_heads: list[str]  # their first words: "TDKT"
+    expansion: str  # folded, between spaces: " thi dua khen thuong "
+    expansion_head: str  # its first word: "thi"
+    folded: list[str]  # spellings folded: "tdkt"
+
+
 @functools.cache
-def _abbreviation_forms() -> list[tuple[list[str], str, list[str]]]:
+def _abbreviation_forms() -> list[_AbbreviationForm]:
     """Each abbreviation as abbreviation_keywords() matches it, computed once
-    (every entity page asks, ~5 s of a 10,000-document render otherwise):
-    its spellings as cased words between spaces (" TDKT "), its expansion
-    folded between spaces (" thi dua khen thuong "), and its spellings
-    folded ("tdkt")."""
-    return [([f" {' '.join(cased_words(s))} " for s in abbr.spellings],
-             f" {' '.join(words(abbr.expansion))} ",
-             [" ".join(words(s)) for s in abbr.spellings])
-            for abbr in ABBREVIATIONS]
+    (every entity page asks, ~5 s of a 10,000-document render otherwise)."""
+    forms = []
+    for abbr in ABBREVIATIONS:
+        cased = [cased_words(s) for s in abbr.spellings]
+        expansion = words(abbr.expansion)
+        forms.append(_AbbreviationForm(
+            cased=[f" {' '.join(c)} " for c in cased],
+            cased_heads=[c[0] if c else "" for c in cased],
+            expansion=f" {' '.join(expansion)} ",
+            expansion_head=expansion[0] if expansion else "",
+            folded=[" ".join(words(s)) for s in abbr.spellings]))
+    return forms
 
 
 def phrase_words(names: Iterable[str]) -> list[str]:
@@ -195,7 +217,7 @@ def d_words(texts: Iterable[str]) -> list[str]:
     out = []
     for text in texts:
         for word in clean(text).split():
-            if "đ" in word.lower():
+            if "đ" in word or "Đ" in word:  # not word.lower(): 30% of d_words on full texts
                 out.append(fold(word).strip(_EDGE_PUNCTUATION))
     return _unique(out)
 
