@@ -7,8 +7,10 @@ For each size N it generates (or reuses) a data folder of N synthetic
 documents (scripts/generate.py), then measures, each in its own process so
 peak memory is per stage:
 
-- pipeline: load, validate, graph, render (our own stages; render in one
-  process per core, as the build does), and extract
+- pipeline: load, validate, graph, render (our own stages; load and render
+  in one process per core, as the build does; load includes each record's
+  own schema check and model object, validate the checks across records),
+  and extract
   (what importing the same texts would cost; a build does not extract);
 - mkdocs: `mkdocs build` without search indexing (MkDocs + Material, our
   hook included; MkDocs' share = this minus the pipeline);
@@ -37,9 +39,10 @@ PY = sys.executable
 
 STAGES = textwrap.dedent(
     """
-    import datetime as dt, json, resource, sys, time
+    import datetime as dt, gc, json, resource, sys, time
     from sotay import build_graph, extract, load, render_site, validate
     from sotay.render import default_workers
+    from sotay.validate import prepare
     data = sys.argv[1]
     out, t = {}, time.perf_counter()
     def mark(name):
@@ -47,9 +50,13 @@ STAGES = textwrap.dedent(
         now = time.perf_counter()
         out[name] = {"s": now - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
         t = now
-    records, _ = load(data); mark("load")
+    # as sotay.build() does: files read and checked one by one in one
+    # process per core, no cyclic collection while the model is built
+    gc.disable()
+    records, _ = load(data, workers=default_workers(), prepare=prepare); mark("load")
     kb, _ = validate(records); mark("validate")
     g = build_graph(kb); mark("graph")
+    gc.enable()
     # as a build renders: one forked worker per core
     pages, assets = render_site(g, dt.date(2024, 7, 1), workers=default_workers()); mark("render")
     for doc in kb.documents.values():

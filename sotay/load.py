@@ -10,10 +10,12 @@ and full ones go through one validator.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -269,10 +271,21 @@ class LoadCache:
         self.misses = 0
 
 
-def load(data_dir: Path, cache: LoadCache | None = None) -> tuple[list[RawRecord], list[Problem]]:
+# Below this many files to read, a second process costs more than it saves.
+PARALLEL_MIN_FILES = 2000
+
+Prepare = Callable[[RawRecord], None]
+
+
+def load(data_dir: Path, cache: LoadCache | None = None, *, workers: int = 1,
+         prepare: Prepare | None = None) -> tuple[list[RawRecord], list[Problem]]:
     """Every record under `data_dir`, and every problem met while reading.
 
-    With `cache`, unchanged files are not read again (see LoadCache)."""
+    With `cache`, unchanged files are not read again (see LoadCache).
+    `prepare(record)`, run on each record read, fills its memo with work that
+    depends on that record alone (validate.prepare: its schema check and
+    model object). With `workers` > 1 and many files, the files are read
+    and prepared in that many forked processes (a full build)."""
     data_dir = Path(data_dir)
     seen: dict[str, tuple[tuple[int, int], RawRecord | None, list[Problem]]] = {}
     records: list[RawRecord] = []
@@ -282,26 +295,85 @@ def load(data_dir: Path, cache: LoadCache | None = None) -> tuple[list[RawRecord
     # Paths as shown in messages: "data/documents/x.yaml", relative to the
     # folder holding data/.
     shown_dir = f"{data_dir.name}/" if data_dir.name else ""
+    found_files: list[tuple[str, str, str, tuple[int, int] | None, OSError | None]] = []
     for kind, entry in _record_entries(data_dir):
         shown = f"{shown_dir}{os.path.basename(os.path.dirname(entry.path))}/{entry.name}"
         try:
             stat = entry.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            cached = cache.entries.get(entry.path) if cache else None
-            if cached is not None and cached[0] == stamp:
-                record, found = cached[1], cached[2]
-                cache.hits += 1  # type: ignore[union-attr]
-            else:
-                record, found = read_record(Path(entry.path), kind, shown)
-                if cache:
-                    cache.misses += 1
-            seen[entry.path] = (stamp, record, found)
-        except OSError as exc:  # unreadable: permissions, a broken link
-            record, found = None, [Problem(shown, None, "", f"không đọc được tệp: {exc.strerror}")]
+            found_files.append((kind, entry.path, shown, (stat.st_mtime_ns, stat.st_size), None))
+        except OSError as exc:  # a broken link
+            found_files.append((kind, entry.path, shown, None, exc))
+    fresh: dict[str, Read] = {}
+    to_read = []
+    for kind, path, shown, stamp, error in found_files:
+        cached = cache.entries.get(path) if cache and stamp else None
+        if error is None and (cached is None or cached[0] != stamp):
+            to_read.append((kind, path, shown))
+    for (kind, path, shown), result in zip(to_read, _read_all(to_read, workers, prepare), strict=True):
+        fresh[path] = result
+    for kind, path, shown, stamp, error in found_files:
+        if error is not None:
+            record, found = None, [Problem(shown, None, "", f"không đọc được tệp: {error.strerror}")]
+        elif path in fresh:
+            record, found, readable = fresh[path]
+            if readable:  # an unreadable file is tried again next time, even if unchanged
+                seen[path] = (stamp, record, found)  # type: ignore[assignment]
+            if cache:
+                cache.misses += 1
+        else:
+            _, record, found = cache.entries[path]  # type: ignore[union-attr]
+            seen[path] = (stamp, record, found)  # type: ignore[assignment]
+            cache.hits += 1  # type: ignore[union-attr]
         problems += found
         # A file that does not parse still claims its id, so the records
         # pointing at it do not each report a "missing" record on top.
-        records.append(record or RawRecord(kind, os.path.splitext(entry.name)[0], shown, {}, broken=True))
+        records.append(record or RawRecord(kind, os.path.splitext(os.path.basename(path))[0], shown, {},
+                                           broken=True))
     if cache is not None:
         cache.entries = seen  # deleted files drop out
     return records, problems
+
+
+Read = tuple[RawRecord | None, list[Problem], bool]  # record, problems, readable
+
+
+def _read_one(kind: str, path: str, shown: str, prepare: Prepare | None) -> Read:
+    try:
+        record, found = read_record(Path(path), kind, shown)
+    except OSError as exc:  # unreadable: permissions, removed since listed
+        return None, [Problem(shown, None, "", f"không đọc được tệp: {exc.strerror}")], False
+    if record is not None and prepare is not None:
+        prepare(record)
+    return record, found, True
+
+
+# The files of a parallel load and its prepare(), inherited by the forked workers.
+_FILES: list[tuple[str, str, str]] = []
+_PREPARE: Prepare | None = None
+
+
+def _read_chunk(indices: range) -> list[Read]:
+    return [_read_one(*_FILES[i], _PREPARE) for i in indices]
+
+
+def _read_all(files: list[tuple[str, str, str]], workers: int, prepare: Prepare | None
+              ) -> Iterator[Read]:
+    """Read `files` in order, in forked workers when there are many. As in
+    render._run, a process running threads (`mkdocs serve`) must not fork;
+    there, after an edit, the files to read are few anyway."""
+    global _FILES, _PREPARE
+    parallel = (workers > 1 and len(files) >= PARALLEL_MIN_FILES and threading.active_count() == 1
+                and "fork" in multiprocessing.get_all_start_methods())
+    if not parallel:
+        for kind, path, shown in files:
+            yield _read_one(kind, path, shown, prepare)
+        return
+    _FILES, _PREPARE = files, prepare
+    try:
+        chunk = max(50, len(files) // (workers * 8))
+        chunks = [range(i, min(i + chunk, len(files))) for i in range(0, len(files), chunk)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done in pool.imap(_read_chunk, chunks):
+                yield from done
+    finally:
+        _FILES, _PREPARE = [], None

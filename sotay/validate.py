@@ -640,6 +640,18 @@ def _build(rec: RawRecord) -> Any:
     )
 
 
+def prepare(record: RawRecord) -> None:
+    """The part of validate() that depends on `record` alone, done ahead and
+    kept in its memo: load() runs it in its worker processes during a full
+    build, so both cores share it. The model object is built whenever the
+    schema passes; validate() uses it only if the whole run has no error."""
+    if record.broken:
+        return
+    problems = record.remember("schema", partial(_schema_problems, record))
+    if not any(p.is_error for p in problems):
+        record.remember("model", partial(_build, record))
+
+
 def validate(
     records: list[RawRecord],
     *,

@@ -17,7 +17,7 @@ import pytest
 
 from sotay import handbook
 from sotay.handbook import Scope, ScopeError
-from sotay.render import _vi_date as vi_date
+from sotay.fragments import vi_date
 
 from .conftest import ROOT, TODAY
 from .pdfcheck import XREF, ReadPdf, squash

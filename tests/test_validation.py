@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import shutil
 import subprocess
 import sys
@@ -232,3 +234,44 @@ def test_gate_never_accepts_what_the_schema_rejects(data):
     changed[field] = data.draw(_JSONISH)
     gate, explained = _schema_verdicts(type(record)(record.kind, record.id, record.path, changed))
     assert explained or not gate, (record.kind, field, changed[field])
+
+
+# --- parallel load (a full build reads the files in one process per core) ---
+
+def _mark_process(record) -> None:
+    from sotay.validate import prepare
+
+    prepare(record)
+    record.memo["pid"] = os.getpid()
+
+
+def test_parallel_load_reads_what_one_process_reads(mini, monkeypatch):
+    load_module = importlib.import_module("sotay.load")  # sotay.load is also a function
+
+    monkeypatch.setattr(load_module, "PARALLEL_MIN_FILES", 1)
+    # errors of every stage: syntax, schema, a missing reference, an unreadable encoding
+    edit(mini, DOC, "issuer: ubnd", "isuer: ubnd")
+    (mini / "bodies" / "x.yaml").write_text("name: \"Ủy ban\nlevel: tỉnh\n", encoding="utf-8")
+    (mini / "bodies" / "y.yaml").write_bytes("name: Ðoàn\nlevel: tỉnh\nlocality: viet-nam\n".encode())
+    (mini / "bodies" / "z.yaml").write_bytes(b"name: \xc9tat\n")
+    one, one_problems = load_module.load(mini)
+    many, many_problems = load_module.load(mini, workers=2, prepare=_mark_process)
+    assert many_problems == one_problems and len(one_problems) >= 3
+    assert [(r.kind, r.id, r.path, r.data, r.lines, r.broken) for r in many] == \
+           [(r.kind, r.id, r.path, r.data, r.lines, r.broken) for r in one]
+    pids = {r.memo["pid"] for r in many if not r.broken}
+    assert pids and os.getpid() not in pids, "the files were read in worker processes"
+    with pytest.raises(DataError) as serial:
+        sotay.load_knowledge_base(mini)
+    with pytest.raises(DataError) as parallel:
+        sotay.load_knowledge_base(mini, workers=2)
+    assert parallel.value.problems == serial.value.problems
+
+
+def test_parallel_load_builds_the_same_knowledge_base(monkeypatch):
+    load_module = importlib.import_module("sotay.load")  # sotay.load is also a function
+
+    monkeypatch.setattr(load_module, "PARALLEL_MIN_FILES", 1)
+    kb_one, warnings_one = sotay.load_knowledge_base(ROOT / "data")
+    kb_many, warnings_many = sotay.load_knowledge_base(ROOT / "data", workers=2)
+    assert kb_many == kb_one and warnings_many == warnings_one
