@@ -370,7 +370,7 @@ def _read_all(files: list[tuple[str, str, str]], workers: int, prepare: Prepare 
         return
     _FILES, _PREPARE = files, prepare
     try:
-        chunk = max(50, len(files) // (workers * 8))
+        chunk = max(1, len(files) // (workers * 8))
         chunks = [range(i, min(i + chunk, len(files))) for i in range(0, len(files), chunk)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for done in pool.imap(_read_chunk, chunks):
