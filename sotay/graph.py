@@ -17,8 +17,9 @@ LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
 
 
 def document_sort_key(doc: Document) -> tuple:
-    """Oldest first; undated last; then by label."""
-    return (doc.date is None, doc.date.sort_key() if doc.date else (0, 0, 0), doc.label)
+    """Oldest first; undated last; then by label, then id (two issuers'
+    "Kế hoạch 12/KH-UBND" of one day stay in one order from build to build)."""
+    return (doc.date is None, doc.date.sort_key() if doc.date else (0, 0, 0), doc.label, doc.id)
 
 
 @dataclass
@@ -121,6 +122,7 @@ class Graph:
             self.kb.localities[province].name if province else "",
             LEVELS.index(self.kb.localities[loc].level),
             self.kb.localities[loc].name,
+            loc,  # "Phường 1" of two districts of one province
         )
 
     def deadlines_of_campaigns(self, campaign_ids: Iterable[str]) -> list[Deadline]:
@@ -187,7 +189,10 @@ class Graph:
 
 
 def campaign_sort_key(campaign: Campaign) -> tuple:
-    return (LEVELS.index(campaign.level), campaign.name)
+    # The id last: campaigns of one name and level ("... năm 2021 của huyện
+    # Thanh Thành", launched twice) are often sorted out of a set, whose
+    # order changes from one process to the next.
+    return (LEVELS.index(campaign.level), campaign.name, campaign.id)
 
 
 def _group_by_role(citations: Iterable[Citation]) -> list[tuple[str, list[Citation]]]:

@@ -468,7 +468,7 @@ def publish(graph: Graph, today: dt.date, office: str = DEFAULT_OFFICE,
     if per_province:
         provinces = sorted({graph.province_of(graph.locality_of_document(d.id))
                             for d in kb.documents.values() if d.has_text} - {None},
-                           key=lambda p: fold(kb.localities[p].name))
+                           key=lambda p: (fold(kb.localities[p].name), p))
         scopes += [(PROVINCE_URI.format(id=p), Scope(province=p)) for p in provinces]
     jobs, planned = [], []
     for uri, scope in scopes:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import PartialDate
-from .graph import LEVELS, Graph
+from .graph import LEVELS, Graph, campaign_sort_key
 from .model import Deadline
 from .text import slugify
 
@@ -196,15 +196,14 @@ class Schedule:
         kb, g = self.g.kb, self.g
         facts = [self.facts(d) for d in kb.deadlines.values()]
         provinces = sorted({f.province for f in facts if f.province},
-                           key=lambda p: kb.localities[p].name)
+                           key=lambda p: (kb.localities[p].name, p))
         below = {loc for f in facts for loc in f.localities
                  if LEVELS.index(kb.localities[loc].level) > LEVELS.index("tỉnh")}
         localities = sorted(below, key=lambda loc: (
             kb.localities[g.province_of(loc)].name if g.province_of(loc) else "",
-            [kb.localities[a].name for a in reversed(g.ancestors(loc))]))
+            [kb.localities[a].name for a in reversed(g.ancestors(loc))], loc))
         levels = [lv for lv in LEVELS if any(f.level == lv for f in facts)]
         campaigns = sorted({c for f in facts for c in f.campaign_filter},
-                           key=lambda c: (LEVELS.index(kb.campaigns[c].level),
-                                          kb.campaigns[c].name))
+                           key=lambda c: campaign_sort_key(kb.campaigns[c]))
         return {"provinces": provinces, "localities": localities, "levels": levels,
                 "campaigns": campaigns}

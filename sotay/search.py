@@ -139,11 +139,11 @@ def abbreviation_keywords(texts: Iterable[str]) -> list[str]:
     cased_vocabulary: set[str] = set()
     folded_vocabulary: set[str] = set()
     for text in texts:
-        cased_list, folded_list = cased_words(text), words(text)
-        cased_vocabulary.update(cased_list)
-        folded_vocabulary.update(folded_list)
-        cased.append(" " + " ".join(cased_list) + " ")
-        folded.append(" " + " ".join(folded_list) + " ")
+        forms = _short_text_forms(text) if len(text) <= _SHORT else _text_forms(text)
+        cased.append(forms[0])
+        folded.append(forms[1])
+        cased_vocabulary |= forms[2]
+        folded_vocabulary |= forms[3]
     out = []
     for form in _abbreviation_forms():
         # A phrase between spaces (" thi dua khen thuong ") can only occur
@@ -155,6 +155,19 @@ def abbreviation_keywords(texts: Iterable[str]) -> list[str]:
         if form.expansion_head in folded_vocabulary and any(form.expansion in t for t in folded):
             out.extend(form.folded)
     return _unique(out)
+
+
+def _text_forms(text: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
+    """A text as abbreviation_keywords() matches it: its cased words and its
+    folded words, each between spaces (" Cong tac TDKT "), and as sets."""
+    cased, folded = cased_words(text), words(text)
+    return f" {' '.join(cased)} ", f" {' '.join(folded)} ", frozenset(cased), frozenset(folded)
+
+
+# Short texts (a body's name, a locality's, a document's kind) come back on
+# thousands of pages: 18 texts per document page, most of them seen before.
+_SHORT = 300
+_short_text_forms = functools.lru_cache(maxsize=1 << 14)(_text_forms)
 
 
 @dataclass(frozen=True)
