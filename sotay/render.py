@@ -32,7 +32,6 @@ import jinja2
 from markupsafe import Markup
 
 from . import annotate, fragments, ical, paging, quality
-from .dates import PartialDate
 from .errors import DataError, Problem
 from .graph import CITATION_ROLES, LEVELS, Graph, campaign_sort_key, document_sort_key
 from .incremental import Job, Output, Previous, ReadLog, changes, reusable, tracked
