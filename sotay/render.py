@@ -940,10 +940,11 @@ def _collected_per_page() -> Iterator[Callable[[], None]]:
     """The cyclic collector run once after each page instead of every 700
     allocations. A page makes ~100,000 short-lived objects (segments of its
     full text, Jinja contexts); the automatic collector traces those alive
-    at the moment it runs and again as they age, ~10% of the render. After
-    the page, nearly all of them are already freed by reference counting:
-    the young collection only traces the page's output and the few cycles
-    Jinja leaves (a macro and its context), which it frees."""
+    at the moment it runs, and again as they age. After the page, nearly
+    all of them are already freed by reference counting: the young
+    collection only traces the page's output and the few cycles Jinja
+    leaves (a macro and its context), which it frees. Serial render of
+    10,000 documents: 35.5-36.4 s -> 34.1-34.6 s; same peak memory."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -974,12 +975,6 @@ def _run(jobs: list[Job], log: ReadLog | None, workers: int) -> Iterator[tuple[s
         return
     own = [job for job in jobs if _keeps_memo(job[0])]
     _JOBS, _LOG = [job for job in jobs if not _keeps_memo(job[0])], log
-    # Everything alive now (the graph: ~3 million objects at 10,000
-    # documents) is moved out of the collector's reach until the render
-    # ends. Otherwise each worker's full collections walk the inherited
-    # graph, writing to every object's header, which copies the pages it
-    # shares with this process and costs ~10% of the render.
-    gc.freeze()
     try:
         # Small chunks: pages differ in cost (a month of deadlines takes
         # 0.2 s, a document 2 ms), and the last chunk to finish sets the
@@ -999,7 +994,6 @@ def _run(jobs: list[Job], log: ReadLog | None, workers: int) -> Iterator[tuple[s
                 for i, out in done:
                     yield _JOBS[i][0], out
     finally:
-        gc.unfreeze()
         _JOBS, _LOG = [], None
 
 
