@@ -14,13 +14,11 @@ Nothing here imports MkDocs: hooks/ is the only adapter.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import collector
 from .errors import DataError, Problem
 from .extract import extract
 from .graph import Graph, build_graph
@@ -77,28 +75,15 @@ def build(data_dir: Path, today: dt.date | None = None, site_url: str | None = N
     absolute address, lets calendar events link back to it. Pages render in
     `workers` processes (default: one per core)."""
     workers = workers or default_workers()
-    with _collector_paused():  # what load and graph make lives until the end
+    # No cyclic collection while load and graph make ~3 million long-lived
+    # objects at 10,000 documents: each full collection walks all of those
+    # made so far, 0.7 s of a full build's 4.1 s load and validate. The
+    # render collects its own garbage page by page (render._collected_per_page).
+    with collector.paused():
         kb, warnings = load_knowledge_base(data_dir, workers=workers)
         graph = build_graph(kb)
     out = render(graph, today or dt.date.today(), site_url, workers=workers)
     return Site(graph, out.pages, out.assets, warnings, out.rendered)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside. Loading makes ~3 million
-    long-lived objects at 10,000 documents (records, the model, the graph),
-    and each full collection walks all of those made so far: 0.7 s of a
-    full build's 4.1 s load and validate, ~3 s of a serve rebuild (which
-    walks the previous build too). They are freed by reference counting; the render collects
-    its own garbage page by page (render._collected_per_page)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Builder:
@@ -118,7 +103,7 @@ class Builder:
         # of objects at 10,000 documents): each full collection of the cyclic
         # GC walks them all, ~3 s of a rebuild. What a rebuild allocates is
         # freed by reference counting; the collector runs again afterwards.
-        with _collector_paused():
+        with collector.paused():
             kb, warnings = load_knowledge_base(self.data_dir, self.cache)
             graph = build_graph(kb)
             out = render(graph, today or dt.date.today(), self.site_url, previous=self.previous,
