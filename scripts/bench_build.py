@@ -7,10 +7,10 @@ For each size N it generates (or reuses) a data folder of N synthetic
 documents (scripts/generate.py), then measures, each in its own process so
 peak memory is per stage:
 
-- pipeline: load, validate, graph, render (our own stages; load and render
-  in one process per core, as the build does; load includes each record's
-  own schema check and model object, validate the checks across records),
-  and extract
+- pipeline: load, validate, graph, render, handbook (our own stages; load
+  and render in one process per core, as the build does; load includes each
+  record's own schema check and model object, validate the checks across
+  records; handbook is the page listing the PDFs, none printed), and extract
   (what importing the same texts would cost; a build does not extract);
 - mkdocs: `mkdocs build` without search indexing (MkDocs + Material, our
   hook included; MkDocs' share = this minus the pipeline);
@@ -40,7 +40,7 @@ PY = sys.executable
 STAGES = textwrap.dedent(
     """
     import datetime as dt, gc, json, resource, sys, time
-    from sotay import build_graph, extract, load, render_site, validate
+    from sotay import build_graph, extract, handbook, load, render_site, validate
     from sotay.render import default_workers
     from sotay.validate import prepare
     data = sys.argv[1]
@@ -59,6 +59,8 @@ STAGES = textwrap.dedent(
     gc.enable()
     # as a build renders: one forked worker per core
     pages, assets = render_site(g, dt.date(2024, 7, 1), workers=default_workers()); mark("render")
+    # the handbook's page, listing the PDFs (none printed, as with SOTAY_HANDBOOK=0)
+    handbook.publish(g, dt.date(2024, 7, 1), max_documents=0); mark("handbook")
     for doc in kb.documents.values():
         if doc.text:
             extract(doc.text)
@@ -140,18 +142,24 @@ def bench(n: int, out: Path, pdf: bool) -> dict:
     return result
 
 
+# What a build runs of ours (extract is what an import would cost: not a build stage).
+OURS = ("load", "validate", "graph", "render", "handbook")
+
+
 def report(results: list[dict]) -> str:
-    lines = ["N | trang | tải | kiểm tra | đồ thị | dựng trang | (trích xuất) | MkDocs+hook | chỉ mục | PDF |"
+    lines = ["N | trang | tải | kiểm tra | đồ thị | dựng trang | sổ tay | (trích xuất) | MkDocs+hook |"
+             " chỉ mục | PDF |"
              " tổng | ms/trang | nền ms/trang | KB/trang | RSS đỉnh MB"]
     for r in results:
         p = r["pipeline"]
-        ours = sum(p[k]["s"] for k in ("load", "validate", "graph", "render"))
+        ours = sum(p[k]["s"] for k in OURS)
         total = r["mkdocs"][0] + r["search"][0] + (r["pdf"][0] if "pdf" in r else 0)
-        rss = max([p[k]["rss_mb"] for k in ("load", "validate", "graph", "render")]
+        rss = max([p[k]["rss_mb"] for k in OURS]
                   + [r["mkdocs"][1], r["search"][1]] + ([r["pdf"][1]] if "pdf" in r else []))
         lines.append(" | ".join([
             str(r["n"]), str(r["pages"]), f"{p['load']['s']:.1f}", f"{p['validate']['s']:.1f}",
-            f"{p['graph']['s']:.2f}", f"{p['render']['s']:.1f}", f"{p['extract']['s']:.1f}",
+            f"{p['graph']['s']:.2f}", f"{p['render']['s']:.1f}", f"{p['handbook']['s']:.1f}",
+            f"{p['extract']['s']:.1f}",
             f"{r['mkdocs'][0]:.1f}", f"{r['search'][0]:.1f}", f"{r['pdf'][0]:.1f}" if "pdf" in r else "-",
             f"{total:.1f}", f"{total * 1000 / r['pages']:.1f}", f"{r['floor'][0] * 1000 / r['pages']:.1f}",
             f"{r['size'] / r['pages'] / 1024:.0f}", f"{rss:.0f}",

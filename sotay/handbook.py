@@ -35,8 +35,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -184,18 +184,9 @@ def select(graph: Graph, scope: Scope, today: dt.date) -> Contents:
     kb, g = graph.kb, graph
     scope.check(kb)
     family = set(g.campaign_family(scope.campaign)) if scope.campaign else set()
-    about_scope = ({doc.id for doc, _ in g.documents_about(scope.campaign)}
-                   if scope.campaign else set())
-
-    def doc_in_scope(doc: Document) -> bool:
-        if scope.province and g.province_of(g.locality_of_document(doc.id)) != scope.province:
-            return False
-        if scope.year and (doc.date is None or doc.date.year != scope.year):
-            return False
-        return not scope.campaign or doc.id in about_scope
-
-    held = [d for d in kb.documents.values() if d.has_text]
-    documents = sorted((d for d in held if doc_in_scope(d)), key=document_sort_key)
+    about_scope, doc_in_scope = _scope_filter(g, scope)
+    documents = sorted((d for d in kb.documents.values() if d.has_text and doc_in_scope(d)),
+                       key=document_sort_key)
     chosen = {d.id for d in documents}
 
     # Legal references: what the chosen documents cite, and the documents
@@ -252,6 +243,22 @@ def select(graph: Graph, scope: Scope, today: dt.date) -> Contents:
         contents.about[c.id] = g.group_by_locality(items)
     _number(contents)
     return contents
+
+
+def _scope_filter(g: Graph, scope: Scope) -> tuple[set[str], Callable[[Document], bool]]:
+    """The ids of the documents about the scope's campaign (empty without
+    one), and whether a document falls in the scope."""
+    about_scope = ({doc.id for doc, _ in g.documents_about(scope.campaign)}
+                   if scope.campaign else set())
+
+    def doc_in_scope(doc: Document) -> bool:
+        if scope.province and g.province_of(g.locality_of_document(doc.id)) != scope.province:
+            return False
+        if scope.year and (doc.date is None or doc.date.year != scope.year):
+            return False
+        return not scope.campaign or doc.id in about_scope
+
+    return about_scope, doc_in_scope
 
 
 def _campaign_order(g: Graph, wanted: set[str]) -> list[tuple[Campaign, int]]:
@@ -464,20 +471,26 @@ def publish(graph: Graph, today: dt.date, office: str = DEFAULT_OFFICE,
     """
     kb = graph.kb
     version = data_version(kb)
-    scopes = [(WHOLE_URI, Scope())]
+    # How many documents each scope holds, counted in one pass: a scope over
+    # `max_documents` is not selected at all. Selecting is O(documents x
+    # campaigns) per scope: at 10,000 documents and 60 provinces, selecting
+    # every scope only to count took 6.1 s of each build (0.2 s at 1,000).
+    held = [d for d in kb.documents.values() if d.has_text]
+    per_province_count = Counter(graph.province_of(graph.locality_of_document(d.id)) for d in held)
+    scopes = [(WHOLE_URI, Scope(), len(held))]
     if per_province:
-        provinces = sorted({graph.province_of(graph.locality_of_document(d.id))
-                            for d in kb.documents.values() if d.has_text} - {None},
+        provinces = sorted(set(per_province_count) - {None},
                            key=lambda p: (fold(kb.localities[p].name), p))
-        scopes += [(PROVINCE_URI.format(id=p), Scope(province=p)) for p in provinces]
+        scopes += [(PROVINCE_URI.format(id=p), Scope(province=p), per_province_count[p])
+                   for p in provinces]
     jobs, planned = [], []
-    for uri, scope in scopes:
-        contents = select(graph, scope, today)
-        if max_documents is not None and len(contents.documents) > max_documents:
-            planned.append((uri, scope, contents, None))
+    for uri, scope, count in scopes:
+        if max_documents is not None and count > max_documents:
+            planned.append((uri, scope, count, None))
             continue
+        contents = select(graph, scope, today)
         html = render_html(graph, today, scope, office, version, contents=contents)
-        planned.append((uri, scope, contents, len(jobs)))
+        planned.append((uri, scope, len(contents.documents), len(jobs)))
         jobs.append((html, f"{version}:{scope}:{today}:{office}"))
     if workers > 1 and len(jobs) > 1:
         import concurrent.futures
@@ -491,14 +504,14 @@ def publish(graph: Graph, today: dt.date, office: str = DEFAULT_OFFICE,
         pdfs = [_print_one(job) for job in jobs]
 
     assets, published, warnings = [], [], []
-    for uri, scope, contents, job in planned:
+    for uri, scope, count, job in planned:
         if job is None:
-            published.append(Published(uri, scope, scope.label(kb), len(contents.documents)))
+            published.append(Published(uri, scope, scope.label(kb), count))
             continue
         pdf = pdfs[job]
         assets.append(Asset(uri, pdf.content))
         warnings += [f"{uri}: {w}" for w in pdf.warnings]
-        published.append(Published(uri, scope, scope.label(kb), len(contents.documents),
+        published.append(Published(uri, scope, scope.label(kb), count,
                                    pdf.pages, len(pdf.content)))
     page = Page(LIST_PAGE_URI, template_environment().get_template("handbook/published.md.j2").render(
         published=published, title=TITLE, office=office, today=today, version=version,

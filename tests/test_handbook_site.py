@@ -53,6 +53,13 @@ def test_without_printing_the_site_lists_the_commands_and_links_the_list(graph):
     page = publication.pages[0].content
     assert page.startswith("---\n")
     assert "python scripts/handbook.py --tinh tinh-binh-dinh" in page
+    # Unprinted scopes are counted without being selected: the counts the
+    # page gives are those of the handbook the command would print.
+    counts = {p.scope: p.documents for p in publication.published}
+    assert len(counts) == 5 and counts[handbook.Scope()] == 5
+    for scope, count in counts.items():
+        assert count == len(handbook.select(graph, scope, dt.date(2024, 7, 1)).documents), scope
+        assert f"<td>{count}</td>" in page
 
 
 @pytest.mark.browser
