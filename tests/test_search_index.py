@@ -215,7 +215,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 def _work_folders_left(site: Path) -> list[str]:
-    work = ("-dang-lap", "-dang-lap-trang", "-cu")  # being built, pages of a shard, replaced
+    work = ("-dang-lap", "-cu")  # being built, replaced
     return sorted(p.name for p in site.iterdir() if p.name.endswith(work))
 
 
@@ -311,7 +311,7 @@ def test_shards_partition_the_indexed_pages(site, site_copy):
                    for folder in ("pagefind-toan-van", "pagefind"))
     url = "/van-ban/ke-hoach-kh-ubnd-2024-quyet-thang/"
     assert "sáng kiến" in full[url]["content"] and "sáng kiến" not in names[url]["content"]
-    assert _work_folders_left(site_copy) == []  # no mirror of pages left behind
+    assert _work_folders_left(site_copy) == []
 
     # Back under the limit: one bundle again, nothing left of the shards.
     report = index_site(site_copy)
@@ -344,6 +344,34 @@ def test_a_failing_shard_keeps_the_previous_bundle(site_copy, tmp_path, monkeypa
     for words in said:
         assert words in message
     assert _snapshot(site_copy / "pagefind-toan-van") == before  # shards and manifest as they were
-    assert _work_folders_left(site_copy) == []  # neither the half-written bundle nor the mirror
+    assert _work_folders_left(site_copy) == []  # not the half-written bundle
     # the default bundle, written before the failure, is whole
     assert sum(len(bundle_pages(s)) for s in shard_folders(site_copy / "pagefind")) == 170
+
+
+def test_odd_folder_names_and_settings_where_the_build_runs(tmp_path, monkeypatch):
+    """Pages in folders named with commas, brackets, spaces or Vietnamese
+    letters are each indexed once across shards, and a Pagefind config file
+    where the build was started does not change what is indexed."""
+    site = tmp_path / "site"
+    names = ["a,b", "{c}", "[d]", "e*", "g(1):$", "tập-1", "h!#~ +", "f"]
+    for name in names:
+        page = site / "van-ban" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="vi"><body><main data-pagefind-body><h1>Trang {name}</h1>'
+                        f"<p>Kế hoạch thi đua {name}</p></main></body></html>", encoding="utf-8")
+    home = "<html><body><p>Trang chủ data-pagefind-body</p></body></html>"
+    (site / "index.html").write_text(home, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.json").write_text('{"glob": "van-ban/f/*.html"}', encoding="utf-8")
+    assert len(indexable_pages(site)) == len(names)  # not the home page: the words are text
+
+    for limit, shards in ((3, 3), (100, 1)):
+        report = index_site(site, bundles={"pagefind": ()}, shard_pages=limit)
+        assert report.shards == (shards,) and report.pages == len(names)
+        held = [bundle_pages(s) for s in shard_folders(site / "pagefind")]
+        urls = Counter(u for h in held for u in h)
+        assert len(urls) == len(names) and max(urls.values()) == 1  # each page once, none left out
+        titles = {record["meta"]["title"] for h in held for record in h.values()}
+        assert titles == {f"Trang {name}" for name in names}
+        assert _work_folders_left(site) == []
