@@ -890,20 +890,27 @@ def render(graph: Graph, today: dt.date, site_url: str | None = None, *,
     """
     settings = (today, site_url)
     log = ReadLog() if track else None
-    renderer = SiteRenderer(tracked(graph, log) if log else graph, today, site_url=site_url, log=log)
-    changed = (changes(previous.graph, graph)
-               if previous is not None and previous.settings == settings else None)
     outputs: dict[str, Output] = {}
     todo: list[Job] = []
-    for uri, make in renderer.jobs():
-        old = reusable(previous, settings, changed, uri)
-        if old is not None:
-            outputs[uri] = old
-        else:
-            todo.append((uri, make))
-            outputs[uri] = None  # type: ignore[assignment]  # keeps the order of jobs()
-    for uri, out in _run(todo, log, workers):
-        outputs[uri] = out
+    # No automatic cyclic collection in the whole render: listing the jobs
+    # and receiving the workers' pages make many objects, and each full
+    # collection walks the ~3 million of the graph (10,000 documents: 0.8 s
+    # of the 1.3 s spent before the first page). Pages collect their own
+    # garbage (_collected_per_page).
+    with collector.paused():
+        renderer = SiteRenderer(tracked(graph, log) if log else graph, today, site_url=site_url,
+                                log=log)
+        changed = (changes(previous.graph, graph)
+                   if previous is not None and previous.settings == settings else None)
+        for uri, make in renderer.jobs():
+            old = reusable(previous, settings, changed, uri)
+            if old is not None:
+                outputs[uri] = old
+            else:
+                todo.append((uri, make))
+                outputs[uri] = None  # type: ignore[assignment]  # keeps the order of jobs()
+        for uri, out in _run(todo, log, workers):
+            outputs[uri] = out
     values = [o.value for o in outputs.values()]
     return Rendered(
         pages=[v for v in values if isinstance(v, Page)],
