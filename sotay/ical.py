@@ -125,7 +125,7 @@ def feed(
 _FOOTER = b"END:VCALENDAR\r\n"
 
 
-def _header(title: str) -> bytes:
+def _calendar(title: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -134,9 +134,37 @@ def _header(title: str) -> bytes:
     cal.add("x-wr-calname", title)
     cal.add("x-wr-timezone", TIMEZONE)
     cal.add("x-wr-caldesc", "Thời hạn do các văn bản trong Sổ tay thi đua đặt ra")
-    whole = cal.to_ical()
-    assert whole.endswith(_FOOTER)
-    return whole[: -len(_FOOTER)] + _timezone_ical()
+    return cal
+
+
+def _header(title: str) -> bytes:
+    """The calendar's lines before its events. Every feed has the same but
+    for its name: the rest is serialised once, around the name's line. At
+    10,000 documents 3,122 feeds each serialising a whole header took ~1 s."""
+    before, after = _header_around_name()
+    return before + _name_line(title) + after
+
+
+# A name no feed has, to find where the name's line sits in the header.
+_NAME_MARK = "sotay-ten-lich"
+
+
+@functools.cache
+def _header_around_name() -> tuple[bytes, bytes]:
+    whole = _calendar(_NAME_MARK).to_ical()
+    line = _name_line(_NAME_MARK)
+    assert whole.endswith(_FOOTER) and whole.count(line) == 1
+    before, after = whole[: -len(_FOOTER)].split(line)
+    return before, after + _timezone_ical()
+
+
+def _name_line(title: str) -> bytes:
+    """X-WR-CALNAME as icalendar writes it (escaped, folded at 75 octets)."""
+    cal = icalendar.Calendar()
+    cal.add("x-wr-calname", title)
+    lines = cal.to_ical()
+    assert lines.startswith(b"BEGIN:VCALENDAR\r\n") and lines.endswith(_FOOTER)
+    return lines[len(b"BEGIN:VCALENDAR\r\n"): -len(_FOOTER)]
 
 
 # One event's bytes, from everything that goes into it. The same deadline

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import icalendar
 import pytest
 import vobject
 
@@ -157,6 +158,24 @@ def test_every_feed_parses_with_a_second_parser_and_counts_match_the_data(kb, fe
     # Ý Yên has two deadlines; the relative one is no event
     assert len(parse_feed(feeds["han/dia-ban/huyen-y-yen.ics"])[1]) == 1
     assert len(parse_feed(feeds["han/phong-trao/y-yen-khoi-phong-chuyen-mon-2024.ics"])[1]) == 1
+
+
+@pytest.mark.parametrize("title", [
+    "Thời hạn: tất cả",
+    "Thời hạn của huyện Tây Sơn, tỉnh Bình Định; phong trào «Vì người nghèo» \\ một tên dài để dòng bị gấp",
+    "sotay-ten-lich",
+])
+def test_feed_name_read_back_whatever_it_holds(title):
+    """Feeds share one serialised header around their name's line: the name
+    reads back exactly, escaped and folded, in a calendar a second parser
+    accepts, with the same header lines as a calendar made whole."""
+    from sotay import ical
+    data = ical.feed(title, [], None, TODAY)  # no deadline: the graph is not read
+    assert vobject.readOne(data.decode("utf-8")).vtimezone.tzid.value == "Asia/Ho_Chi_Minh"
+    assert str(icalendar.Calendar.from_ical(data)["X-WR-CALNAME"]) == title
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    assert data == ical._calendar(title).to_ical()[: -len(b"END:VCALENDAR\r\n")] \
+        + ical._timezone_ical() + b"END:VCALENDAR\r\n"
 
 
 def test_each_event_carries_the_deadline(kb, feeds):
