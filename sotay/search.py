@@ -49,7 +49,7 @@ from .abbreviations import ABBREVIATIONS, KIND_CODES
 from .graph import Graph
 from .model import Body, Campaign, Document, Locality
 from .numbers import DocNumber
-from .text import cased_words, clean, fold, words
+from .text import cased_words, clean, fold, long_text_words, words
 
 # Marks the start of the keyword block in Pagefind's plain-text content; a
 # punctuation-only word, so Pagefind never indexes it as a term.
@@ -160,7 +160,7 @@ def abbreviation_keywords(texts: Iterable[str]) -> list[str]:
 def _text_forms(text: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
     """A text as abbreviation_keywords() matches it: its cased words and its
     folded words, each between spaces (" Cong tac TDKT "), and as sets."""
-    cased, folded = cased_words(text), words(text)
+    cased, folded = long_text_words(text)
     return f" {' '.join(cased)} ", f" {' '.join(folded)} ", frozenset(cased), frozenset(folded)
 
 

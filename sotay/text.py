@@ -55,8 +55,7 @@ def tone_fold(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], clean(text).lower())
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def strip_marks(text: str) -> str:
+def _strip_marks(text: str) -> str:
     """Remove every diacritic, "đ" included: "Đẩy mạnh" -> "Day manh"."""
     # str.replace, not str.translate: translate looks every character up
     # in a dict, ~0.2 ms per page of full text, replace is a C scan.
@@ -70,6 +69,10 @@ def strip_marks(text: str) -> str:
         for mark in _combining_marks().intersection(decomposed):
             decomposed = decomposed.replace(mark, "")
     return unicodedata.normalize("NFC", decomposed)
+
+
+# Names and words recur on thousands of pages: each is stripped once.
+strip_marks = functools.lru_cache(maxsize=1 << 16)(_strip_marks)
 
 
 @functools.cache
@@ -134,3 +137,18 @@ def cased_words(text: str) -> list[str]:
     """Words of a text without diacritics but with their case, for matching
     abbreviations, which are capitals: "Công tác TĐKT" -> ["Cong", "tac", "TDKT"]."""
     return _WORD_RE.findall(strip_marks(clean(text)))
+
+
+def long_text_words(text: str) -> tuple[list[str], list[str]]:
+    """cased_words(text) and words(text) of a long text, a document's full
+    text of ~30 KB read once per page: cleaned and stripped once for both,
+    and kept in none of the caches, which are for the short names that come
+    back on thousands of pages (10,000 full texts would hold ~0.6 GB there).
+
+    >>> long_text_words("Công tác TĐKT\u00a0năm 2024")
+    (['Cong', 'tac', 'TDKT', 'nam', '2024'], ['cong', 'tac', 'tdkt', 'nam', '2024'])
+    """
+    stripped = _strip_marks(clean(text))
+    # words() folds first, then splits: lower() and joining on single
+    # spaces do not move the edges of a \w+ run, so this is the same list.
+    return _WORD_RE.findall(stripped), _WORD_RE.findall(stripped.lower())

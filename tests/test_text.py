@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sotay.text import clean, document_text, fold, slugify, tone_fold
+from sotay.text import (
+    cased_words,
+    clean,
+    document_text,
+    fold,
+    long_text_words,
+    slugify,
+    tone_fold,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +62,17 @@ def test_fold_and_slug_are_idempotent(text):
 @given(st.text())
 def test_slug_is_url_safe(text):
     assert all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in slugify(text))
+
+
+# Vietnamese letters in both normal forms, capitals, "đ", spaces of every
+# kind and punctuation: what a full text may hold.
+_TEXT = st.text(alphabet=st.sampled_from(
+    [*"aăâbdđeêioôơuưyAĂÂĐÊÔƠƯ TĐKT0123456789/-.,\n\t",
+     "\u00a0", "\u200b", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "ệ", "Ữ", "ß", "İ"]))
+
+
+@given(st.one_of(_TEXT, st.text()))
+def test_long_text_words_are_the_words_of_a_short_text(text):
+    """A full text's words for the search keywords, computed without the
+    caches, are those the cached functions give a name."""
+    assert long_text_words(text) == (cased_words(text), words(text))
