@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sotay.searchindex import index_site  # noqa: E402
+from sotay.searchindex import SHARD_FOLDER, index_site  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.searchui import BOX, INPUT, wait_for_results  # noqa: E402
 
@@ -69,11 +69,14 @@ def folder_size(path: Path) -> int:
 
 
 def index_sizes(bundle: Path) -> dict[str, int]:
-    data = sum(folder_size(bundle / d) for d in ("index", "fragment", "filter"))
-    data += sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
-    return {"index_bytes": data, "bundle_bytes": folder_size(bundle),
-            "fragments": len(list((bundle / "fragment").iterdir())),
-            "index_chunks": len(list((bundle / "index").iterdir()))}
+    """The index of every shard of the bundle (itself and its manh-*/ folders,
+    see sotay/searchindex.py), and the whole folder with its JS."""
+    shards = [bundle, *sorted(p for p in bundle.glob(SHARD_FOLDER.format("*")) if p.is_dir())]
+    data = sum(folder_size(s / d) for s in shards for d in ("index", "fragment", "filter"))
+    data += sum(p.stat().st_size for s in shards for p in s.glob("*.pf_meta"))
+    return {"index_bytes": data, "bundle_bytes": folder_size(bundle), "shards": len(shards),
+            "fragments": sum(len(list((s / "fragment").iterdir())) for s in shards),
+            "index_chunks": sum(len(list((s / "index").iterdir())) for s in shards)}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
