@@ -30,8 +30,9 @@ The search box (docs/assets/sotay-search.js) reads the manifest when it loads
 the bundle and merges each extra shard with Pagefind's `mergeIndex`: filters
 list the values of every shard, and results of all shards come in one list
 sorted by score. A bundle under its limit (the shipped data: one run) has no
-manifest and no manh-*/ folder: the output is what it was before shards
-existed. Each shard costs the browser its own index chunk for each word
+manh-*/ folder, and a manifest listing none, so the browser's request for it
+is answered (a missing file would show as an error in its console and in the
+server's log). Each shard costs the browser its own index chunk for each word
 searched: at 10,000 documents a first query fetches ~295 KB in the default
 bundle (2 shards) against ~245 KB in one, ~700 KB against ~490 KB with full
 texts (4 shards).
@@ -248,9 +249,8 @@ def _index_bundle(binary: Path, site_dir: Path, folder: str, excluded: tuple[str
             pages += _page_count(target)
             if number > 1:
                 extra.append(f"{target.name}/")
-        if extra:
-            manifest = json.dumps({"shards": extra}) + "\n"
-            (aside / SHARDS_MANIFEST).write_text(manifest, encoding="utf-8")
+        manifest = json.dumps({"shards": extra}) + "\n"
+        (aside / SHARDS_MANIFEST).write_text(manifest, encoding="utf-8")
     except BaseException:
         shutil.rmtree(aside, ignore_errors=True)
         raise

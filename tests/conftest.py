@@ -98,6 +98,9 @@ def page(browser, served_site):
     pg = context.new_page()
     pg.requests = []  # type: ignore[attr-defined]
     pg.on("request", lambda r: pg.requests.append(r.url))  # type: ignore[attr-defined]
+    # what the site answered with an error (a 404 shows in the browser's console)
+    pg.failed = []  # type: ignore[attr-defined]
+    pg.on("response", lambda r: r.status >= 400 and pg.failed.append(f"{r.status} {r.url}"))  # type: ignore[attr-defined]
     yield pg
     context.close()
 

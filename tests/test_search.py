@@ -268,6 +268,7 @@ def test_nothing_is_fetched_from_outside_the_site(home):
     home.wait_for_load_state("networkidle")
     assert any("/pagefind/" in u for u in home.requests)
     assert external(home.requests) == []
+    assert home.failed == []  # every file the search asks for is there
 
 
 def test_works_under_a_path_prefix(browser, site, tmp_path):

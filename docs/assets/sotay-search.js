@@ -107,7 +107,8 @@
   const SHARD_FILTER = "manh";
 
   // The extra shards of a bundle, as folders inside it: ["manh-2/", "manh-3/"].
-  // A bundle indexed in one run has no manifest: the 404 means no shards.
+  // A bundle indexed in one run lists none; a 404 (a site indexed before
+  // every bundle had a manifest) means none as well.
   // Asked in parallel with pagefind.js, so it adds no wait; "no-cache" because
   // a rebuild may change the shards (Pagefind revalidates its entry file too).
   async function shardsOf(base) {
