@@ -661,7 +661,7 @@ class SiteRenderer:
         doubts = quality.report(self.g, self.today)
         # Grouped here, not with a filter per category in the template: at
         # 10,000 documents (4,678 doubts, 9 categories) the filters took
-        # ~0.5 s of every rebuild under `mkdocs serve`, which renders this
+        # ~0.3 s of every rebuild under `mkdocs serve`, which renders this
         # page after any edit.
         by_category: dict[str, list[quality.Doubt]] = defaultdict(list)
         for doubt in doubts:
