@@ -109,6 +109,16 @@ class Graph:
         docs = sorted((self.kb.documents[d] for d in by_doc), key=document_sort_key)
         return [(doc, by_doc[doc.id]) for doc in docs]
 
+    def count_documents_about(self, campaign_id: str) -> int:
+        """len(documents_about(campaign_id)), without reading the documents:
+        the campaigns index shows the count of every campaign, and should
+        not depend on every document's date and subject (an edit of one
+        would re-render every page of the index under `mkdocs serve`)."""
+        family = self.campaign_family(campaign_id)
+        about = {m.document for member in family for m in self.mentions_of.get(member, ())}
+        launchers = {self.kb.campaigns[member].launched_by for member in family}
+        return len(about | (launchers - {None}))
+
     def group_by_locality(self, items: list[tuple[Document, list[Mention]]]) -> list[tuple[str, list]]:
         """(locality, items) groups, by province then locality name; items keep their order."""
         groups: dict[str, list] = defaultdict(list)

@@ -11,6 +11,17 @@ templates change), each page *records what it reads* while it renders:
   a page learns about records that point at it,
 - and, for list pages, a whole kind or index at once ("document", ALL).
 
+A page that shows one part of a long list (page 7 of a locality's 2,000
+documents, the 50 most recent of them) does not depend on every record the
+list was made from, only on which entries that part holds and on those
+entries themselves. Such a page records a Derived read: the part's *shape*
+(its entries, each known by its record: ("documents", id)), the reads of the
+whole list, and a read of each entry's record. After an edit that touches
+the list, the list is made again and the part's shape compared: when an
+edit of one document's subject leaves the order as it was, only the page
+holding that document is rendered again, not the 50 pages of every list
+it is in (a rebuild at 10,000 documents: 160 pages fewer, ~1.5 s).
+
 A page's output is a function of exactly those reads (plus "today" and the
 site's address, which force a full render when they change). After an edit,
 the records and graph entries that differ between the previous and the new
@@ -30,6 +41,8 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
 from .graph import Graph
+from .model import Body, Campaign, Citation, Deadline, Document, Locality, Mention, Target
+from .schedule import Occurrence
 
 # The key recorded when a page iterates a whole mapping (a list page reads
 # every document): any change of that kind or index touches the page.
@@ -45,17 +58,38 @@ def graph_indexes(graph: Graph) -> list[str]:
     return [f.name for f in dataclasses.fields(graph) if f.name != "kb"]
 
 
+@dataclasses.dataclass(frozen=True)
+class Derived:
+    """What a page took from a whole list: `shape` (its entries and place,
+    see entry()) of the part `key` names, and what making the list read."""
+
+    key: tuple  # ("page", ("listing", "locality", "van-ban", "tinh-x"), "dia-ban/tinh-x/van-ban", 3, None)
+    shape: Hashable
+    reads: frozenset[Read]
+
+
 class ReadLog:
     """The reads of the page being rendered."""
 
-    __slots__ = ("reads",)
+    __slots__ = ("derived", "reads")
 
     def __init__(self) -> None:
         self.reads: set[Read] = set()
+        self.derived: list[Derived] = []
 
-    def take(self) -> frozenset[Read]:
+    def take(self) -> tuple[frozenset[Read], tuple[Derived, ...]]:
         reads, self.reads = frozenset(self.reads), set()
-        return reads
+        derived, self.derived = tuple(self.derived), []
+        return reads, derived
+
+    def isolated(self, compute: Callable[[], Any]) -> tuple[Any, frozenset[Read]]:
+        """`compute()` and what it read, not logged for the current page."""
+        outer, self.reads = self.reads, set()
+        try:
+            value = compute()
+            return value, frozenset(self.reads)
+        finally:
+            self.reads = outer
 
     def recording(self, compute: Callable[[], Any]) -> tuple[Any, frozenset[Read]]:
         """`compute()` and what it read (also logged for the current page).
@@ -71,6 +105,41 @@ class ReadLog:
 
     def replay(self, reads: frozenset[Read]) -> None:
         self.reads |= reads
+
+
+# Records known by their id in a list's shape: ("documents", "chi-thi-05-...").
+_RECORD_KINDS = {Document: "documents", Campaign: "campaigns", Body: "bodies", Locality: "localities",
+                 Target: "targets", Deadline: "deadlines"}
+# Entries small enough to be their own key: a campaign id, a count, a
+# citation or mention (its role and quote are what the list shows of it).
+_BY_VALUE = (str, int, Citation, Mention, type(None))
+
+
+def entry(item: Any) -> tuple[Hashable, frozenset[Read]]:
+    """How an entry of a list is known from one build to the next, and the
+    reads that cover what it shows. A record by its kind and id, read from
+    the knowledge base: (Document "chi-thi-05") -> ("documents", "chi-thi-05"),
+    {("kb.documents", "chi-thi-05")}; a deadline's occurrence by its deadline,
+    date and status; a (document, mention) pair by both. Raises TypeError for
+    anything else: its page then depends on the whole list, as before."""
+    kind = _RECORD_KINDS.get(type(item))
+    if kind is not None:
+        return (kind, item.id), frozenset({(f"kb.{kind}", item.id)})
+    if isinstance(item, _BY_VALUE):
+        return item, frozenset()
+    if isinstance(item, Occurrence):
+        return (("occurrence", item.deadline.id, item.date, item.status, item.days_left),
+                frozenset({("kb.deadlines", item.deadline.id)}))
+    if isinstance(item, (tuple, list)):
+        parts = [entry(part) for part in item]
+        return tuple(key for key, _ in parts), frozenset().union(*(reads for _, reads in parts))
+    raise TypeError(f"no entry key for {type(item).__name__}")
+
+
+def entries(items: Any) -> tuple[Hashable, frozenset[Read]]:
+    """entry() of every item of a sequence: their keys in order, all their reads."""
+    parts = [entry(item) for item in items]
+    return tuple(key for key, _ in parts), frozenset().union(*(reads for _, reads in parts))
 
 
 class Tracked(Mapping):
@@ -162,6 +231,7 @@ class Output:
 
     value: Any  # render.Page or render.Asset
     reads: frozenset[Read]
+    derived: tuple[Derived, ...] = ()
 
 
 @dataclasses.dataclass
@@ -174,14 +244,31 @@ class Previous:
 
 
 def reusable(previous: Previous | None, settings: tuple, changed: set[Read] | None,
-             uri: str) -> Output | None:
-    """The previous output of `uri` when nothing it read has changed."""
+             uri: str, derive: Callable[[tuple], tuple[Hashable, frozenset[Read]]]) -> Output | None:
+    """The previous output of `uri` when nothing it read has changed.
+
+    A part of a list it shows (Derived) counts as changed only when the list
+    was made from changed inputs *and* the part's shape differs now:
+    `derive(key)` gives the part's shape and the list's reads in this build.
+    The page, kept, then carries those new reads: a list made again may read
+    records it did not before (a document added to a locality)."""
     if previous is None or changed is None or previous.settings != settings:
         return None
     out = previous.outputs.get(uri)
     if out is None or not out.reads.isdisjoint(changed):
         return None
-    return out
+    if not out.derived or all(d.reads.isdisjoint(changed) for d in out.derived):
+        return out
+    kept = []
+    for d in out.derived:
+        if d.reads.isdisjoint(changed):
+            kept.append(d)
+            continue
+        shape, reads = derive(d.key)
+        if shape != d.shape:
+            return None
+        kept.append(Derived(d.key, shape, reads))
+    return Output(out.value, out.reads, tuple(kept))
 
 
 Job = tuple[str, Callable[[], Any]]

@@ -34,7 +34,7 @@ from markupsafe import Markup
 from . import annotate, collector, fragments, ical, paging, quality
 from .errors import DataError, Problem
 from .graph import CITATION_ROLES, LEVELS, Graph, campaign_sort_key, document_sort_key
-from .incremental import Job, Output, Previous, ReadLog, changes, reusable, tracked
+from .incremental import Derived, Job, Output, Previous, Read, ReadLog, changes, entries, reusable, tracked
 from .load import FOLDER_OF_KIND
 from .model import Deadline, Document
 from .schedule import PAST, UNDATED, UPCOMING, YEARLY, Occurrence, Schedule, by_month, level_slug
@@ -278,12 +278,13 @@ def _front_matter(title: str, hide: tuple[str, ...] = ()) -> Markup:
     return Markup("\n".join([*lines, "---"]))
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process. Each
     render makes its own Environment (its globals are that render's graph),
     and compiling the ~40 templates again cost ~0.4 s of every `mkdocs
     serve` rebuild. Jinja keys a bucket by template name and source
-    checksum, so an edited template is compiled afresh."""
+    checksum, so an edited template is compiled afresh. One cache serves
+    environments of one set of options (hooks/ keeps another for the theme's)."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -297,7 +298,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 def template_environment() -> jinja2.Environment:
@@ -345,7 +346,8 @@ class SiteRenderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.schedule = Schedule(graph, today)
         self._occurrences: dict[str, int] = {}  # deadline -> rows (listing_size)
-        self._shared_values: dict[tuple, tuple[Any, frozenset]] = {}  # _shared()
+        self._shared_values: dict[tuple, tuple[Any, frozenset]] = {}  # _shared(), _list()
+        self._parts: dict[tuple, tuple[Any, Any, frozenset, frozenset]] = {}  # _part()
         self.env = template_environment()
         self.env.globals.update(
             kb=self.kb,
@@ -444,6 +446,104 @@ class SiteRenderer:
         self._shared_values[key] = (value, reads)
         return value
 
+    def _list(self, list_key: tuple) -> tuple[list, frozenset[Read]]:
+        """A whole long list, made once per render, and what making it read
+        (not logged for the page asking: see _part). `list_key`:
+        ("listing", kind, name, record_id) for an entity's list (LISTINGS),
+        ("index", name) for a long index page's (_index_lists)."""
+        if list_key not in self._shared_values:
+            if list_key[0] == "listing":
+                compute = partial(self._listing_items, *list_key[1:])
+            elif list_key[0] == "index":
+                compute = self._index_lists()[list_key[1]][1]
+            else:
+                compute = self._compute_matrix
+            self._shared_values[list_key] = (self.log.isolated(compute) if self.log is not None
+                                             else (compute(), frozenset()))
+        return self._shared_values[list_key]
+
+    def _part(self, key: tuple) -> Any:
+        """The part of a long list a page shows (see _make_part for `key`).
+
+        When the render records reads, the page depends on the part's shape
+        (incremental.Derived) and on each entry's own record, not on every
+        record the list was made from: page 7 of a locality's documents is
+        not rendered again when a document on page 3 gets a new subject."""
+        made = self._parts.get(key)
+        if made is None:
+            made = self._parts[key] = self._make_part(key)
+        value, shape, entry_reads, list_reads = made
+        if self.log is not None:
+            if shape is None:  # entries without a key (incremental.entry): the whole list
+                self.log.reads |= list_reads
+            else:
+                self.log.reads |= entry_reads
+                self.log.derived.append(Derived(key, shape, list_reads))
+        return value
+
+    def _make_part(self, key: tuple) -> tuple[Any, Any, frozenset, frozenset]:
+        """(value, shape, reads of its entries, reads of the whole list) of
+
+        - ("page", list_key, folder, number, size): (entries shown, pager,
+          where the page continues from: _continues);
+        - ("preview", list_key): paging.Preview;
+        - ("matrix", number): a page of the campaigns × localities table,
+          all of it plain values, its own shape."""
+        if key[0] == "matrix":
+            (rows, cols, cells, level), list_reads = self._list(("matrix",))
+            shown, pager = paging.paginate(rows, MATRIX_FOLDER, key[1], paging.MATRIX_ROWS_PER_PAGE)
+            on_page = set(shown)
+            cells = {(row, col): cell for (row, col), cell in cells.items() if row in on_page}
+            used = {col for (row, col) in cells}
+            value: Any = (shown, [c for c in cols if c in used], cells, level, pager, len(rows), len(cols))
+            return value, value, frozenset(), list_reads
+        items, list_reads = self._list(key[1])
+        more: frozenset[Read] = frozenset()
+        if key[0] == "page":
+            folder, number, size = key[2:]
+            shown, pager = paging.paginate(items, folder, number, size)
+            marker = self._continues(key[1])
+            continues = None
+            if marker is not None and number > 1 and shown:
+                if self.log is None:
+                    continues = marker(items[pager.start - 2])
+                else:
+                    continues, more = self.log.isolated(partial(marker, items[pager.start - 2]))
+            value = (shown, pager, continues)
+            parts, extra = shown, (pager, continues)
+        else:
+            _, kind, name, _ = key[1]
+            value = paging.preview(items, self._recency(kind, name))
+            parts, extra = value.shown, value.total
+        if self.log is None:
+            return value, None, frozenset(), list_reads
+        try:
+            keys, entry_reads = entries(parts)
+        except TypeError:
+            return value, None, frozenset(), list_reads
+        return value, (keys, extra), entry_reads | more, list_reads
+
+    def _continues(self, list_key: tuple) -> Callable[[Any], Any] | None:
+        """What a page after the first says it continues from, given the
+        entry before it: the locality a campaign's documents are grouped by,
+        the role of a citation, the group (kind, level) of an index page.
+        The page depends on that, not on the whole entry before it."""
+        if list_key[0] == "index":
+            return self._index_lists()[list_key[1]][2]
+        if list_key[1:3] == ("campaign", "van-ban"):
+            return lambda item: self.g.locality_of_document(item[0].id)
+        if list_key[1:3] == ("document", "duoc-trich-dan"):
+            return lambda citation: citation.role
+        return None
+
+    def part_shape(self, key: tuple) -> tuple[Any, frozenset[Read]]:
+        """The shape of part `key` in this build and the reads of its list
+        (incremental.reusable, deciding whether a page is rendered again)."""
+        made = self._parts.get(key)
+        if made is None:
+            made = self._parts[key] = self._make_part(key)
+        return made[1], made[3]
+
     def listing_items(self, kind: str, name: str, record_id: str) -> list:
         """Every entry of one of an entity's long lists (LISTINGS), in the order
         its page and its full listing show them."""
@@ -503,8 +603,7 @@ class SiteRenderer:
                 return len(g.adaptations.get(record_id, ()))
             if name == "han":
                 return occurrences(d for c in family for d in g.deadlines_of_campaign.get(c, ()))
-            about = {m.document for c in family for m in g.mentions_of.get(c, ())}
-            return len(about | {kb.campaigns[c].launched_by for c in family if kb.campaigns[c].launched_by})
+            return g.count_documents_about(record_id)
         if kind == "document":
             return len(g.cited_by.get(record_id, ()))
         raise KeyError((kind, name))
@@ -530,7 +629,7 @@ class SiteRenderer:
     def long_list(self, kind: str, name: str, record_id: str) -> paging.Preview:
         """What the entity's page shows of one of its lists: all of it, or its
         most recent entries and a link to the full listing."""
-        return paging.preview(self.listing_items(kind, name, record_id), self._recency(kind, name))
+        return self._part(("preview", ("listing", kind, name, record_id)))
 
     def campaign_localities(self, campaign_id: str) -> list[dict[str, Any]]:
         """A long campaign page's by-locality table: each locality of the
@@ -606,12 +705,11 @@ class SiteRenderer:
         listing = LISTINGS[(kind, name)]
         record = self._records(kind)[record_id]
         label = record.label if kind == "document" else record.name
-        items = self.listing_items(kind, name, record_id)
         folder = listing_folder(kind, record_id, name)
-        shown, pager = paging.paginate(items, folder, number)
-        before = items[pager.start - 2] if number > 1 and shown else None
+        shown, pager, continues = self._part(("page", ("listing", kind, name, record_id), folder, number, None))
         return self._render("listing.md.j2", pager.uri(number), listing=listing, kind=kind, record=record,
-                            title=listing.title.format(name=label), items=shown, pager=pager, before=before)
+                            title=listing.title.format(name=label), items=shown, pager=pager,
+                            continues=continues)
 
     def _document_page(self, doc_id: str) -> Page:
         doc = self.kb.documents[doc_id]
@@ -640,11 +738,11 @@ class SiteRenderer:
         kb = self.kb
 
         def by_level(records: Callable[[], Iterable]) -> Callable[[], list]:
-            def entries() -> list:
+            def leveled() -> list:
                 items = list(records())
                 return [r for level in LEVELS
                         for r in sorted((r for r in items if r.level == level), key=lambda r: r.name)]
-            return entries
+            return leveled
 
         return {
             "documents": ("documents.md.j2", self._documents, None),
@@ -671,14 +769,12 @@ class SiteRenderer:
                             limit=QUALITY_PAGE_LIMIT)
 
     def _index_list_page(self, name: str, number: int) -> Page:
-        template, entries, group = self._index_lists()[name]
-        items = self._shared(("index", name), entries)
+        template, _, group = self._index_lists()[name]
         folder = INDEX_PAGES[name][: -len("/index.md")]
-        shown, pager = paging.paginate(items, folder, number)
+        shown, pager, group_before = self._part(("page", ("index", name), folder, number, None))
         # the group (kind, level) the page starts inside of, to say "(tiếp)"
-        continues = (group(items[pager.start - 2]) if group and number > 1 and shown
-                     and group(items[pager.start - 2]) == group(shown[0]) else None)
-        return self._render(template, pager.uri(number), items=shown, pager=pager, total=len(items),
+        continues = group_before if group_before is not None and group_before == group(shown[0]) else None
+        return self._render(template, pager.uri(number), items=shown, pager=pager, total=pager.total,
                             groups=runs(shown, group) if group else None, continues=continues)
 
     def _index_pages(self) -> dict[str, Callable[[], Page]]:
@@ -703,11 +799,11 @@ class SiteRenderer:
 
     def _index_page_jobs(self) -> Iterator[Job]:
         """Page 2 on of the long index pages, the matrix and the deadlines."""
-        for name, (_, entries, _) in self._index_lists().items():
+        for name in self._index_lists():
             folder = INDEX_PAGES[name][: -len("/index.md")]
-            for number in range(2, paging.page_count(len(self._shared(("index", name), entries))) + 1):
+            for number in range(2, paging.page_count(len(self._list(("index", name))[0])) + 1):
                 yield paging.page_uri(folder, number), partial(self._index_list_page, name, number)
-        rows = self._matrix()[0]
+        rows = self._list(("matrix",))[0][0]
         for number in range(2, paging.page_count(len(rows), paging.MATRIX_ROWS_PER_PAGE) + 1):
             yield paging.page_uri(MATRIX_FOLDER, number), partial(self._matrix_page, number)
         yield from self._deadline_part_jobs()
@@ -720,9 +816,6 @@ class SiteRenderer:
             if LEVELS.index(self.kb.localities[unit].level) <= LEVELS.index(level):
                 return unit
         return loc
-
-    def _matrix(self) -> tuple[list[str], list[str], dict[tuple[str, str], MatrixCell], str | None]:
-        return self._shared(("matrix",), self._compute_matrix)
 
     def _compute_matrix(self) -> tuple[list[str], list[str], dict[tuple[str, str], MatrixCell], str | None]:
         """Rows, columns and cells of the campaigns × localities table. Past
@@ -748,12 +841,9 @@ class SiteRenderer:
         return rows, columns, out, level
 
     def _matrix_page(self, number: int) -> Page:
-        rows, cols, cells, level = self._matrix()
-        shown, pager = paging.paginate(rows, MATRIX_FOLDER, number, paging.MATRIX_ROWS_PER_PAGE)
-        on_page = set(shown)
-        used = {col for (row, col) in cells if row in on_page}
-        return self._render("matrix.md.j2", pager.uri(number), rows=shown, cols=[c for c in cols if c in used],
-                            cells=cells, level=level, pager=pager, all_rows=len(rows), all_cols=len(cols))
+        shown, cols, cells, level, pager, all_rows, all_cols = self._part(("matrix", number))
+        return self._render("matrix.md.j2", pager.uri(number), rows=shown, cols=cols,
+                            cells=cells, level=level, pager=pager, all_rows=all_rows, all_cols=all_cols)
 
     # --- deadlines ------------------------------------------------------------
 
@@ -915,12 +1005,14 @@ def render(graph: Graph, today: dt.date, site_url: str | None = None, *,
         changed = (changes(previous.graph, graph)
                    if previous is not None and previous.settings == settings else None)
         for uri, make in renderer.jobs():
-            old = reusable(previous, settings, changed, uri)
+            old = reusable(previous, settings, changed, uri, renderer.part_shape)
             if old is not None:
                 outputs[uri] = old
             else:
                 todo.append((uri, make))
                 outputs[uri] = None  # type: ignore[assignment]  # keeps the order of jobs()
+        if log is not None:
+            log.take()  # what listing the jobs read belongs to no page
         for uri, out in _run(todo, log, workers):
             outputs[uri] = out
     values = [o.value for o in outputs.values()]
@@ -949,7 +1041,7 @@ def _work(indices: range) -> list[tuple[int, Output]]:
     with _collected_per_page() as page_done:
         for i in indices:
             value = _JOBS[i][1]()
-            out.append((i, Output(value, _LOG.take() if _LOG else frozenset())))
+            out.append((i, Output(value, *_LOG.take()) if _LOG else Output(value, frozenset())))
             page_done()
     return out
 
@@ -985,7 +1077,7 @@ def _run(jobs: list[Job], log: ReadLog | None, workers: int) -> Iterator[tuple[s
             for uri, make in jobs:
                 value = make()
                 page_done()
-                yield uri, Output(value, log.take() if log else frozenset())
+                yield uri, Output(value, *log.take()) if log else Output(value, frozenset())
         return
     own = [job for job in jobs if _keeps_memo(job[0])]
     _JOBS, _LOG = [job for job in jobs if not _keeps_memo(job[0])], log
@@ -1003,7 +1095,7 @@ def _run(jobs: list[Job], log: ReadLog | None, workers: int) -> Iterator[tuple[s
                 for uri, make in own:
                     value = make()
                     page_done()
-                    yield uri, Output(value, log.take() if log else frozenset())
+                    yield uri, Output(value, *log.take()) if log else Output(value, frozenset())
             for done in done_by_workers:
                 for i, out in done:
                     yield _JOBS[i][0], out

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from sotay import build_graph, load_knowledge_base
+from sotay import build_graph, load_knowledge_base, paging
 from sotay.dates import PartialDate
 from sotay.model import Citation, Document, KnowledgeBase, Mention
-from sotay.render import render
+from sotay.render import recency, render
+
+from .test_paging import LOW
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2024, 7, 1)
@@ -155,3 +157,61 @@ def test_parallel_render_equals_serial(generated):
     parallel = render(graph, TODAY, workers=2)
     assert _site(parallel) == _site(serial)
     assert [p.uri for p in parallel.pages] == [p.uri for p in serial.pages]
+
+
+# --- long lists cut into pages ------------------------------------------------
+
+
+@pytest.fixture
+def low(monkeypatch):
+    """Thresholds low enough that the 60 documents' lists run over many pages."""
+    for name, value in LOW.items():
+        monkeypatch.setattr(paging, name, value)
+
+
+def _rerendered(again, before) -> set[str]:
+    """Pages rendered anew: a reused page is the very same object."""
+    old = {p.uri: p for p in before.pages}
+    return {p.uri for p in again.pages if old.get(p.uri) is not p}
+
+
+def _list_pages(rendered) -> set[str]:
+    """Pages 2 on of every paginated list (page 1 is often an entity's own page)."""
+    return {p.uri for p in rendered.pages if "/trang-" in p.uri}
+
+
+def move_document(kb):
+    """The most recent document becomes the oldest: it leaves the head of
+    every list it is in for the tail, and the entries between shift."""
+    doc = max(_texts(kb), key=lambda d: (recency(d), d.id))
+    return _with(kb, "documents", dataclasses.replace(doc, date=PartialDate(1990, 1, 2)))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("edit", [edit_subject, move_document, new_document, delete_document,
+                                  rename_campaign, rename_locality, move_deadline],
+                         ids=lambda f: f.__name__)
+def test_paged_lists_after_an_edit_and_its_undo_equal_a_full_render(generated, low, edit, workers):
+    """An edit, then undoing it: each incremental render equals a full one.
+    The first render is parallel too (workers=2): what forked workers recorded
+    about each page's part of a list must come back with the page."""
+    start = render(build_graph(generated), TODAY, track=True, workers=workers)
+    assert _list_pages(start)  # the lists are long enough to be cut
+    edited = build_graph(edit(generated))
+    again = render(edited, TODAY, track=True, previous=start.previous)
+    assert _site(again) == _site(render(edited, TODAY))
+    undone = render(build_graph(generated), TODAY, track=True, previous=again.previous)
+    assert _site(undone) == _site(start)
+
+
+def test_a_subject_edit_renders_only_the_list_pages_holding_the_document(generated, low):
+    start = render(build_graph(generated), TODAY, track=True)
+    kb = edit_subject(generated)
+    doc = next(d for d in kb.documents.values() if d.subject == "Về việc thử sửa trích yếu")
+    again = render(build_graph(kb), TODAY, track=True, previous=start.previous)
+    pages = {p.uri: p.content for p in again.pages}
+    rendered = _rerendered(again, start) & _list_pages(again)
+    holding = {uri for uri in _list_pages(again) if f"{doc.id}/" in pages[uri]}  # links to it
+    assert holding  # the document is on pages of some long lists ...
+    assert rendered == holding  # ... and only those are rendered again
+    assert len(_list_pages(again)) > 4 * len(holding)
