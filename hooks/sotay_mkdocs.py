@@ -311,9 +311,16 @@ def on_post_build(config) -> None:
     log.info(f"search: {report.pages} pages indexed into " + ", ".join(o.name for o in report.outputs))
 
 
+# Seconds between a rebuild and the background re-indexing: the browser
+# reloads the edited page meanwhile, served by this process.
+INDEX_DELAY = 2.0
+
+
 def _index_in_background(site_dir: Path) -> None:
     """Re-index a served site after an edit without holding the page back;
-    edits made while it runs are picked up by one more run."""
+    edits made while it runs are picked up by one more run. It starts
+    INDEX_DELAY s later, and Pagefind runs at the lowest priority: the
+    editor's next rebuild and browser come first."""
     global _indexer, _index_again
     _index_again = True
     if _indexer is not None and _indexer.is_alive():
@@ -321,10 +328,11 @@ def _index_in_background(site_dir: Path) -> None:
 
     def run() -> None:
         global _index_again
+        time.sleep(INDEX_DELAY)
         while _index_again:
             _index_again = False
             try:
-                report = index_site(site_dir)
+                report = index_site(site_dir, background=True)
                 log.info(f"search: đã lập lại chỉ mục ({report.pages} trang)")
             except SearchIndexError as exc:
                 log.warning(f"search: {exc}")

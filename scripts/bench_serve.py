@@ -33,7 +33,10 @@ never edited. Then:
    served, a search index say, counts there and not in "sửa -> thấy").
 
 Each record is edited --lan times, waiting for the server to be idle between
-edits (log quiet and CPU back to idle). Results: a table, and
+edits (log quiet and CPU back to idle). With --lien-tiep S, as an editor at
+work: the next edit comes S seconds after the last one showed, while the
+search index of the last one is still being made ("sửa -> máy rảnh" is then
+left empty). Results: a table, and
 --out/bench-serve.json. The server (its whole process group) is always
 stopped at the end.
 """
@@ -438,7 +441,7 @@ def server_side(server: Server, t_edit: float) -> dict:
 
 
 def measure(record: Record, server: Server, page, counter: dict, rounds: int, wait: float,
-            pause: float) -> list[dict]:
+            pause: float, steady: float | None = None) -> list[dict]:
     results = []
     by_hand = False  # livereload failed once for this record: reload by hand from now on
     server.wait_idle(timeout=wait)
@@ -471,8 +474,12 @@ def measure(record: Record, server: Server, page, counter: dict, rounds: int, wa
         if "sua_thay_s" not in result:
             result.update(cach="không thấy", sua_thay_s=None)
         result["so_lan_tai_trang"] = counter["loads"] - loads_before
-        # Work after the page was served (a search index, say) ends here.
-        result["sua_ranh_s"] = server.wait_idle(timeout=wait) - t_edit
+        if steady is None:
+            # Work after the page was served (a search index, say) ends here.
+            result["sua_ranh_s"] = server.wait_idle(timeout=wait) - t_edit
+        else:  # the editor goes on while the server works
+            time.sleep(steady)
+            result["sua_ranh_s"] = None
         result.update(server_side(server, t_edit))
         results.append(result)
         seen = f"{result['sua_thay_s']:.2f} s" if result["sua_thay_s"] is not None else "không thấy"
@@ -584,6 +591,7 @@ def run(args) -> dict:
     result: dict = {
         "du_lieu": str(args.data.resolve() if args.data else args.out / f"data-{args.n}"),
         "ban_sao": str(data), "lenh": cmd, "env": dict(args.env), "dirty": not args.khong_dirty,
+        "lien_tiep_s": args.lien_tiep,
         "ban_ghi": [{"tep": r.rel, "truong": r.key, "url": r.url} for r in records],
     }
     print(f"chạy mkdocs serve trên {base_url} (nhật ký: {args.out / 'mkdocs-serve.log'}) ...",
@@ -616,7 +624,8 @@ def run(args) -> dict:
                         print(f"  ! trang {record.url} không hiện giá trị '{record.key}' hiện tại;"
                               " phép đo vẫn chạy", file=sys.stderr)
                     counter["loads"] = 0
-                    edits.extend(measure(record, server, page, counter, args.lan, wait, args.nghi))
+                    edits.extend(measure(record, server, page, counter, args.lan, wait, args.nghi,
+                                         args.lien_tiep))
                     page.close()
             finally:
                 browser.close()
@@ -668,6 +677,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nghi", type=float, default=1.0,
                         help="số giây nghỉ giữa hai lần sửa, sau khi máy chủ rảnh"
                         " (mặc định %(default)s)")
+    parser.add_argument("--lien-tiep", type=float, default=None, metavar="S",
+                        help="sửa liên tiếp: lần sửa sau đến S giây sau khi lần trước hiện ra,"
+                        " không chờ máy chủ rảnh (chỉ mục tìm kiếm của lần trước còn đang lập)")
     parser.add_argument("--port", type=int, default=0,
                         help="cổng máy chủ (mặc định: một cổng trống)")
     parser.add_argument("--trinh-duyet", default=CHROMIUM,

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import stat
+import subprocess
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -376,3 +377,25 @@ def test_odd_folder_names_and_settings_where_the_build_runs(tmp_path, monkeypatc
         titles = {record["meta"]["title"] for h in held for record in h.values()}
         assert titles == {f"Trang {name}" for name in names}
         assert _work_folders_left(site) == []
+
+
+def test_background_indexing_runs_pagefind_at_the_lowest_priority(site, site_copy, monkeypatch):
+    """`mkdocs serve` re-indexes after an edit in the background: the same
+    index, made by a Pagefind that yields the cores (niceness 19)."""
+    commands = []
+    real_run = subprocess.run
+
+    def run(command, *args, **kwargs):
+        commands.append(command)
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    report = index_site(site_copy, background=True)
+    assert report.pages == 170
+    for folder in BUNDLES:
+        assert set(bundle_pages(site_copy / folder)) == set(bundle_pages(site / folder))
+    prefixes = {tuple(c[:c.index(str(pagefind_binary()))]) for c in commands}
+    assert len(commands) == len(BUNDLES) and len(prefixes) == 1
+    # what the prefix does to a process: field 19 of /proc/<pid>/stat is its niceness
+    stat = real_run([*prefixes.pop(), "cat", "/proc/self/stat"], capture_output=True, text=True, check=True)
+    assert stat.stdout.rsplit(")", 1)[1].split()[16] == "19"
