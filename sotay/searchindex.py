@@ -51,6 +51,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -346,9 +347,11 @@ def _run_pagefind(binary: Path, source: Path, target: Path, excluded: tuple[str,
                                    ) from None
     if run.returncode != 0 or not (target / "pagefind-entry.json").is_file():
         hint = ""
-        if run.returncode < 0:  # killed by a signal: -9 from the out-of-memory killer, say
+        if run.returncode == -signal.SIGKILL:  # the out-of-memory killer, say
             hint = (" Pagefind bị dừng giữa chừng: nếu máy thiếu bộ nhớ, giảm SHARD_PAGES "
                     "trong sotay/searchindex.py (ít trang hơn mỗi lần chạy).")
+        elif run.returncode < 0:  # Ctrl+C on `mkdocs serve` while it re-indexed in the background
+            hint = f" Pagefind bị dừng giữa chừng (tín hiệu {-run.returncode})."
         raise SearchIndexError(
             f"Pagefind không lập được chỉ mục {label} cho {site_dir} (mã {run.returncode}); "
             f"chỉ mục đang có được giữ nguyên.{hint} Pagefind báo:\n"

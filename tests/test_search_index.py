@@ -327,6 +327,7 @@ def test_shards_partition_the_indexed_pages(site, site_copy):
 @pytest.mark.parametrize("failure, said", [
     ('echo "lỗi giả" >&2; exit 3', ["(mã 3)", "lỗi giả"]),  # Pagefind's own words
     ("kill -9 $$", ["(mã -9)", "giảm SHARD_PAGES"]),  # as the out-of-memory killer would
+    ("kill -INT $$", ["(mã -2)", "tín hiệu 2"]),  # Ctrl+C on `mkdocs serve` while it re-indexes
 ])
 def test_a_failing_shard_keeps_the_previous_bundle(site_copy, tmp_path, monkeypatch, failure, said):
     index_site(site_copy, shard_pages=SHARD_LIMIT)
@@ -345,6 +346,7 @@ def test_a_failing_shard_keeps_the_previous_bundle(site_copy, tmp_path, monkeypa
     assert "pagefind-toan-van/ (mảnh 2/3)" in message and "giữ nguyên" in message
     for words in said:
         assert words in message
+    assert ("giảm SHARD_PAGES" in message) == ("(mã -9)" in message)  # memory only when it may be
     assert _snapshot(site_copy / "pagefind-toan-van") == before  # shards and manifest as they were
     assert _work_folders_left(site_copy) == []  # not the half-written bundle
     # the default bundle, written before the failure, is whole
