@@ -138,6 +138,12 @@ def on_pre_build(config) -> None:
     for warning in _site.warnings:
         log.info(str(warning))
     _publish_handbook(config)
+    if not (_serving and _built_once):
+        # The knowledge base, its graph and the pages (~3 million objects at
+        # 10,000 documents) stay alive to the end of the build: frozen, the
+        # cyclic collector stops walking them in each full collection during
+        # MkDocs' page loop (~0.8 s at 10,000 documents). Unfrozen at the end.
+        gc.freeze()
 
 
 def _publish_handbook(config) -> None:
@@ -286,6 +292,7 @@ def on_post_page(output: str, page, config) -> str:
 
 def _end_of_rebuild() -> None:
     global _built_once
+    gc.unfreeze()
     if _serving and _built_once:
         gc.collect(1)  # the rebuild's objects only: the older ones are not walked
         gc.enable()

@@ -63,7 +63,7 @@ class Derived:
     """What a page took from a whole list: `shape` (its entries and place,
     see entry()) of the part `key` names, and what making the list read."""
 
-    key: tuple  # ("page", ("listing", "locality", "van-ban", "tinh-x"), "dia-ban/tinh-x/van-ban", 3, None)
+    key: tuple  # ("page", ("listing", "locality", "van-ban", "tinh-x"), "dia-ban/tinh-x/van-ban", 3)
     shape: Hashable
     reads: frozenset[Read]
 

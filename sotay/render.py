@@ -469,10 +469,7 @@ class SiteRenderer:
         (incremental.Derived) and on each entry's own record, not on every
         record the list was made from: page 7 of a locality's documents is
         not rendered again when a document on page 3 gets a new subject."""
-        made = self._parts.get(key)
-        if made is None:
-            made = self._parts[key] = self._make_part(key)
-        value, shape, entry_reads, list_reads = made
+        value, shape, entry_reads, list_reads = self._made_part(key)
         if self.log is not None:
             if shape is None:  # entries without a key (incremental.entry): the whole list
                 self.log.reads |= list_reads
@@ -481,10 +478,16 @@ class SiteRenderer:
                 self.log.derived.append(Derived(key, shape, list_reads))
         return value
 
+    def _made_part(self, key: tuple) -> tuple[Any, Any, frozenset, frozenset]:
+        made = self._parts.get(key)
+        if made is None:
+            made = self._parts[key] = self._make_part(key)
+        return made
+
     def _make_part(self, key: tuple) -> tuple[Any, Any, frozenset, frozenset]:
         """(value, shape, reads of its entries, reads of the whole list) of
 
-        - ("page", list_key, folder, number, size): (entries shown, pager,
+        - ("page", list_key, folder, number): (entries shown, pager,
           where the page continues from: _continues);
         - ("preview", list_key): paging.Preview;
         - ("matrix", number): a page of the campaigns × localities table,
@@ -500,8 +503,8 @@ class SiteRenderer:
         items, list_reads = self._list(key[1])
         more: frozenset[Read] = frozenset()
         if key[0] == "page":
-            folder, number, size = key[2:]
-            shown, pager = paging.paginate(items, folder, number, size)
+            folder, number = key[2:]
+            shown, pager = paging.paginate(items, folder, number)
             marker = self._continues(key[1])
             continues = None
             if marker is not None and number > 1 and shown:
@@ -539,10 +542,8 @@ class SiteRenderer:
     def part_shape(self, key: tuple) -> tuple[Any, frozenset[Read]]:
         """The shape of part `key` in this build and the reads of its list
         (incremental.reusable, deciding whether a page is rendered again)."""
-        made = self._parts.get(key)
-        if made is None:
-            made = self._parts[key] = self._make_part(key)
-        return made[1], made[3]
+        _, shape, _, list_reads = self._made_part(key)
+        return shape, list_reads
 
     def listing_items(self, kind: str, name: str, record_id: str) -> list:
         """Every entry of one of an entity's long lists (LISTINGS), in the order
@@ -706,7 +707,7 @@ class SiteRenderer:
         record = self._records(kind)[record_id]
         label = record.label if kind == "document" else record.name
         folder = listing_folder(kind, record_id, name)
-        shown, pager, continues = self._part(("page", ("listing", kind, name, record_id), folder, number, None))
+        shown, pager, continues = self._part(("page", ("listing", kind, name, record_id), folder, number))
         return self._render("listing.md.j2", pager.uri(number), listing=listing, kind=kind, record=record,
                             title=listing.title.format(name=label), items=shown, pager=pager,
                             continues=continues)
@@ -771,7 +772,7 @@ class SiteRenderer:
     def _index_list_page(self, name: str, number: int) -> Page:
         template, _, group = self._index_lists()[name]
         folder = INDEX_PAGES[name][: -len("/index.md")]
-        shown, pager, group_before = self._part(("page", ("index", name), folder, number, None))
+        shown, pager, group_before = self._part(("page", ("index", name), folder, number))
         # the group (kind, level) the page starts inside of, to say "(tiếp)"
         continues = group_before if group_before is not None and group_before == group(shown[0]) else None
         return self._render(template, pager.uri(number), items=shown, pager=pager, total=pager.total,
