@@ -20,7 +20,11 @@ peak memory is per stage:
   nav, with Material's navigation.prune: the cost of the builder alone.
 
 It prints wall time, peak RSS, ms per output page and output bytes per page.
-Figures from a shared machine are noisy: compare ratios from one run.
+Figures from a shared machine are noisy: compare ratios from one run. With
+--repeat K the sizes are measured K times in turn (1,000, 10,000, 1,000,
+10,000, ...: a machine slowing down weighs on both), the floor once; each
+round is printed, then the median of every figure, and the ratio of ms/page
+of the largest size to the smallest, per round and of the medians.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -118,7 +123,7 @@ def _floor(pages: int, work: Path) -> tuple[float, float, int]:
     return wall, rss, _size(work / "site")
 
 
-def bench(n: int, out: Path, pdf: bool) -> dict:
+def bench(n: int, out: Path, pdf: bool, floor: bool = True) -> dict:
     data = out / f"data-{n}"
     if not data.is_dir():
         subprocess.run([PY, str(ROOT / "scripts" / "generate.py"), "-n", str(n), "--out", str(data)],
@@ -137,9 +142,40 @@ def bench(n: int, out: Path, pdf: bool) -> dict:
     if pdf:
         result["pdf"] = _run([PY, str(ROOT / "scripts" / "handbook.py"), "--du-lieu", str(data),
                               "-o", str(out / f"so-tay-{n}.pdf")])
-    result["floor"] = _floor(pages, out / f"floor-{n}")
+    if floor:
+        result["floor"] = _floor(pages, out / f"floor-{n}")
     result["pages"] = pages
     return result
+
+
+def median(runs: list[dict]) -> dict:
+    """One result of several runs of a size: the median of every figure
+    (peak memory: the highest), the floor of the run that measured it."""
+    def merge(values: list, key: str = "") -> object:
+        first = values[0]
+        if isinstance(first, dict):
+            return {k: merge([v[k] for v in values], k) for k in first}
+        if isinstance(first, list):
+            # [wall s, peak RSS MB] (mkdocs, search, pdf)
+            return [merge([v[i] for v in values], "rss" if i == 1 else "s") for i in range(len(first))]
+        if isinstance(first, float):
+            return max(values) if key in ("rss_mb", "rss") else statistics.median(values)
+        return first
+    out = merge([{k: v for k, v in r.items() if k != "floor"} for r in runs])
+    for r in runs:
+        if "floor" in r:
+            out["floor"] = r["floor"]
+    return out
+
+
+def _total(r: dict) -> float:
+    return r["mkdocs"][0] + r["search"][0] + (r["pdf"][0] if "pdf" in r else 0)
+
+
+def ratio(results: list[dict]) -> float:
+    """ms/page of the largest size over ms/page of the smallest."""
+    first, last = results[0], results[-1]
+    return (_total(last) / last["pages"]) / (_total(first) / first["pages"])
 
 
 # What a build runs of ours (extract is what an import would cost: not a build stage).
@@ -153,7 +189,7 @@ def report(results: list[dict]) -> str:
     for r in results:
         p = r["pipeline"]
         ours = sum(p[k]["s"] for k in OURS)
-        total = r["mkdocs"][0] + r["search"][0] + (r["pdf"][0] if "pdf" in r else 0)
+        total = _total(r)
         rss = max([p[k]["rss_mb"] for k in OURS]
                   + [r["mkdocs"][1], r["search"][1]] + ([r["pdf"][1]] if "pdf" in r else []))
         lines.append(" | ".join([
@@ -161,7 +197,8 @@ def report(results: list[dict]) -> str:
             f"{p['graph']['s']:.2f}", f"{p['render']['s']:.1f}", f"{p['handbook']['s']:.1f}",
             f"{p['extract']['s']:.1f}",
             f"{r['mkdocs'][0]:.1f}", f"{r['search'][0]:.1f}", f"{r['pdf'][0]:.1f}" if "pdf" in r else "-",
-            f"{total:.1f}", f"{total * 1000 / r['pages']:.1f}", f"{r['floor'][0] * 1000 / r['pages']:.1f}",
+            f"{total:.1f}", f"{total * 1000 / r['pages']:.1f}",
+            f"{r['floor'][0] * 1000 / r['pages']:.1f}" if "floor" in r else "-",
             f"{r['size'] / r['pages'] / 1024:.0f}", f"{rss:.0f}",
         ]) + f"   (phần của ta: {ours / total:.0%})")
     return "\n".join(lines)
@@ -172,11 +209,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000], help="số văn bản")
     parser.add_argument("--out", type=Path, default=Path("/tmp/sotay-bench"), help="thư mục làm việc")
     parser.add_argument("--pdf", action="store_true", help="đo cả sổ tay PDF")
+    parser.add_argument("--repeat", type=int, default=1, metavar="K",
+                        help="đo K lượt, các cỡ lần lượt; in từng lượt rồi trung vị (mặc định 1)")
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat phải từ 1 trở lên")
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [bench(n, args.out, args.pdf) for n in args.sizes]
+    rounds = []
+    for k in range(args.repeat):
+        rounds.append([bench(n, args.out, args.pdf, floor=k == 0) for n in args.sizes])
+        if args.repeat > 1:
+            print(f"lượt {k + 1}/{args.repeat}:\n{report(rounds[-1])}", flush=True)
+    results = [median([r[i] for r in rounds]) for i in range(len(args.sizes))]
     (args.out / "bench-build.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if args.repeat > 1:
+        (args.out / "bench-build-rounds.json").write_text(json.dumps(rounds, indent=2), encoding="utf-8")
+        print("trung vị:")
     print(report(results))
+    if len(args.sizes) > 1:
+        each = ", ".join(f"{ratio(r):.2f}" for r in rounds) if args.repeat > 1 else ""
+        print(f"ms/trang N={args.sizes[-1]} / N={args.sizes[0]}: {ratio(results):.2f} (trung vị)"
+              + (f"; từng lượt: {each}" if each else ""))
     return 0
 
 
