@@ -17,8 +17,9 @@
 only the changed files and re-renders only the pages whose inputs changed
 (sotay.Builder); the pages are handed to MkDocs as files in a scratch folder,
 rewritten only when their text changed, so MkDocs' --dirty rebuilds just
-those; the PDFs are not reprinted and the search index is rebuilt in the
-background, so the edit shows in seconds even at 10,000 documents.
+those; the PDFs and the sitemap are not made again, and the search index
+is rebuilt in the background at the lowest priority, so the edit shows in
+seconds even at 10,000 documents.
 
 Settings come from the environment so tests and benchmarks can point a
 build elsewhere: SOTAY_DATA (data folder, default ./data beside mkdocs.yml),

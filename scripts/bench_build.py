@@ -145,12 +145,17 @@ def bench(n: int, out: Path, pdf: bool, floor: bool = True) -> dict:
     if floor:
         result["floor"] = _floor(pages, out / f"floor-{n}")
     result["pages"] = pages
+    # per run, so that a median of several runs takes them from whole runs
+    result["total_s"] = _total(result)
+    result["ours_share"] = sum(result["pipeline"][k]["s"] for k in OURS) / result["total_s"]
     return result
 
 
 def median(runs: list[dict]) -> dict:
     """One result of several runs of a size: the median of every figure
-    (peak memory: the highest), the floor of the run that measured it."""
+    (peak memory: the highest), the floor of the run that measured it. The
+    total and our share are medians of each run's own, not sums of medians
+    taken from different runs."""
     def merge(values: list, key: str = "") -> object:
         first = values[0]
         if isinstance(first, dict):
@@ -175,7 +180,7 @@ def _total(r: dict) -> float:
 def ratio(results: list[dict]) -> float:
     """ms/page of the largest size over ms/page of the smallest."""
     first, last = results[0], results[-1]
-    return (_total(last) / last["pages"]) / (_total(first) / first["pages"])
+    return (last["total_s"] / last["pages"]) / (first["total_s"] / first["pages"])
 
 
 # What a build runs of ours (extract is what an import would cost: not a build stage).
@@ -188,8 +193,7 @@ def report(results: list[dict]) -> str:
              " tổng | ms/trang | nền ms/trang | KB/trang | RSS đỉnh MB"]
     for r in results:
         p = r["pipeline"]
-        ours = sum(p[k]["s"] for k in OURS)
-        total = _total(r)
+        total = r["total_s"]
         rss = max([p[k]["rss_mb"] for k in OURS]
                   + [r["mkdocs"][1], r["search"][1]] + ([r["pdf"][1]] if "pdf" in r else []))
         lines.append(" | ".join([
@@ -200,7 +204,7 @@ def report(results: list[dict]) -> str:
             f"{total:.1f}", f"{total * 1000 / r['pages']:.1f}",
             f"{r['floor'][0] * 1000 / r['pages']:.1f}" if "floor" in r else "-",
             f"{r['size'] / r['pages'] / 1024:.0f}", f"{rss:.0f}",
-        ]) + f"   (phần của ta: {ours / total:.0%})")
+        ]) + f"   (phần của ta: {r['ours_share']:.1%})")
     return "\n".join(lines)
 
 
@@ -227,9 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         print("trung vị:")
     print(report(results))
     if len(args.sizes) > 1:
-        each = ", ".join(f"{ratio(r):.2f}" for r in rounds) if args.repeat > 1 else ""
-        print(f"ms/trang N={args.sizes[-1]} / N={args.sizes[0]}: {ratio(results):.2f} (trung vị)"
-              + (f"; từng lượt: {each}" if each else ""))
+        ratios = [ratio(r) for r in rounds]
+        print(f"ms/trang N={args.sizes[-1]} / N={args.sizes[0]}: {statistics.median(ratios):.2f}"
+              + (" (trung vị của các lượt: " + ", ".join(f"{x:.2f}" for x in ratios) + ")"
+                 if args.repeat > 1 else ""))
     return 0
 
 
