@@ -547,9 +547,11 @@ class SiteRenderer:
 
     def listing_items(self, kind: str, name: str, record_id: str) -> list:
         """Every entry of one of an entity's long lists (LISTINGS), in the order
-        its page and its full listing show them."""
-        return self._shared(("listing", kind, name, record_id),
-                            partial(self._listing_items, kind, name, record_id))
+        its page and its full listing show them. Who asks depends on all of it."""
+        items, reads = self._list(("listing", kind, name, record_id))
+        if self.log is not None:
+            self.log.replay(reads)
+        return items
 
     def _listing_items(self, kind: str, name: str, record_id: str) -> list:
         g = self.g
