@@ -139,12 +139,15 @@ def on_pre_build(config) -> None:
     for warning in _site.warnings:
         log.info(str(warning))
     _publish_handbook(config)
-    if not (_serving and _built_once):
+    if not _serving:
         # The knowledge base, its graph and the pages (~3 million objects at
         # 10,000 documents) stay alive to the end of the build: frozen, the
         # cyclic collector stops walking them in each full collection during
         # MkDocs' page loop (10,000 documents: 0.77 s of full collections ->
-        # 0.47 s). Unfrozen at the end.
+        # 0.47 s). Unfrozen at the end. Not under `mkdocs serve`: the
+        # collector, having not counted them, would soon walk all of them
+        # once more (~2 s at 10,000 documents, the interpreter held), at
+        # whatever moment of the editor's session an allocation set it off.
         gc.freeze()
 
 

@@ -299,11 +299,13 @@ class Server:
     # take a core or more).
     BUSY_CPU = 0.3
 
-    def wait_idle(self, quiet: float = 1.0, timeout: float = 600.0, use_cpu: bool = True) -> float:
+    def wait_idle(self, quiet: float = 3.0, timeout: float = 600.0, use_cpu: bool = True) -> float:
         """Until no build is running, the log has said nothing for `quiet` s
-        (the watcher polls every 0.5 s: a second rebuild shows by then) and
-        the process group has used no more CPU than when idle for as long.
-        Returns when activity was last seen."""
+        (a second rebuild shows by then) and the process group has used no
+        more CPU than when idle for as long: longer than the hook waits
+        before re-indexing in the background (INDEX_DELAY, 2 s), else the
+        next edit would land on that indexing. Returns when activity was
+        last seen."""
         deadline = time.monotonic() + timeout
         samples: list[tuple[float, float]] = []
         last_active = time.monotonic()
