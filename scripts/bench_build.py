@@ -23,8 +23,9 @@ It prints wall time, peak RSS, ms per output page and output bytes per page.
 Figures from a shared machine are noisy: compare ratios from one run. With
 --repeat K the sizes are measured K times in turn (1,000, 10,000, 1,000,
 10,000, ...: a machine slowing down weighs on both), the floor once; each
-round is printed, then the median of every figure, and the ratio of ms/page
-of the largest size to the smallest, per round and of the medians.
+round is printed, then the median of every figure (total and our share:
+medians of whole runs), and the ratio of ms/page of the largest size to the
+smallest: each round's, and their median.
 """
 
 from __future__ import annotations
