@@ -9,7 +9,7 @@ ADDR ?= 127.0.0.1:8000
 
 .PHONY: serve build test validate system system-pdf clean
 
-# The handbook PDF (WeasyPrint, sotay/handbook.py) needs Pango and HarfBuzz
+# The handbook PDF (WeasyPrint, sotay/outputs/handbook.py) needs Pango and HarfBuzz
 # and fonts with every Vietnamese letter: Liberation 2 (Times New Roman and
 # Arial metrics; Liberation 1.x lacks "ệ", "ướ"...) and DejaVu. pdftoppm
 # (poppler-utils) renders the PDF to PNG in the tests.

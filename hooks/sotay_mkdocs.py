@@ -4,12 +4,12 @@
   cleans site/, so invalid data aborts the build with every problem listed
   and the last good site stays where it was.
 - on_files: register the generated pages and assets (File.generated),
-  the handbook PDFs among them (sotay.handbook.publish: so-tay.pdf and one
+  the handbook PDFs among them (sotay.outputs.handbook.publish: so-tay.pdf and one
   per province; settings under `extra.handbook` in mkdocs.yml).
 - on_page_markdown / on_page_content: a generated page of headings and raw
-  HTML is turned into HTML by sotay.pagehtml rather than by Markdown;
+  HTML is turned into HTML by sotay.site.pagehtml rather than by Markdown;
   on_post_page lets each page's HTML go once written.
-- on_post_build: index the written site for search (sotay.searchindex,
+- on_post_build: index the written site for search (sotay.outputs.searchindex,
   Pagefind), so `mkdocs build` and `mkdocs serve` both ship a working search.
 - on_serve: rebuild when anything under data/ changes.
 
@@ -27,7 +27,7 @@ SOTAY_TODAY (ISO date used as "today", default the build date),
 SOTAY_SITE_URL (absolute address of the published site, used by calendar
 feeds only when mkdocs.yml sets no site_url: ICS events need absolute links),
 SOTAY_HANDBOOK=0 (no handbook PDFs: faster builds when measuring other stages),
-SOTAY_SEARCH=0 (no search index; scripts/bench_build.py times it separately),
+SOTAY_SEARCH=0 (no search index; bench/bench_build.py times it separately),
 SOTAY_WATCH=poll (serve: poll data/ as MkDocs does, for a network share,
 instead of the system's change notifications).
 """
@@ -48,15 +48,16 @@ import time
 from pathlib import Path
 
 from markdown.extensions import toc as markdown_toc
-from watchdog import events, observers
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from watchdog import events, observers
 
 import sotay
-from sotay import handbook, pagehtml
-from sotay.render import CompiledTemplates
-from sotay.searchindex import SearchIndexError, index_site
+from sotay.outputs import handbook
+from sotay.outputs.searchindex import SearchIndexError, index_site
+from sotay.outputs.templating import CompiledTemplates
+from sotay.site import pagehtml
 
 log = logging.getLogger("mkdocs.hooks.sotay")
 _site: sotay.Site | None = None
@@ -70,7 +71,7 @@ _scratch: Path | None = None  # serve: generated sources as files (see _file)
 _written: dict[str, object] = {}  # uri -> the content last written there
 _files: dict[str, File] = {}  # serve: uri -> its File, reused from build to build
 _files_key: dict[str, tuple] = {}
-_heading_slug = None  # the toc's slugify when sotay.pagehtml can stand in for Markdown
+_heading_slug = None  # the toc's slugify when sotay.site.pagehtml can stand in for Markdown
 _converted: dict[str, pagehtml.Converted] = {}  # src_uri -> HTML made in on_page_markdown
 _built_once = False  # serve: the first build is done, later ones are rebuilds
 _indexer: threading.Thread | None = None
@@ -237,7 +238,7 @@ def on_files(files: Files, config) -> Files:
 
 def _slugify(config):
     """The heading-id function when the Markdown settings are ones
-    sotay.pagehtml reproduces (toc without permalinks), else None."""
+    sotay.site.pagehtml reproduces (toc without permalinks), else None."""
     toc = (config["mdx_configs"] or {}).get("toc", {})
     if "toc" not in config["markdown_extensions"] or set(toc) - {"permalink", "slugify"} or toc.get("permalink"):
         return None
@@ -258,7 +259,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     """A generated page made only of headings and raw HTML blocks (all of
     them, as the templates write them) becomes HTML here, without Markdown:
     Python-Markdown and MkDocs each parse the raw HTML once, ~10 ms a page
-    at 10,000 documents (sotay/pagehtml.py). Markdown then gets an empty
+    at 10,000 documents (sotay/site/pagehtml.py). Markdown then gets an empty
     page; on_page_content puts the HTML and its table of contents back."""
     if page.file.generated_by is not None and page.meta.get("title") and _heading_slug is not None:
         converted = pagehtml.convert(markdown, _heading_slug)

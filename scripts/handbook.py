@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sotay import DataError, build_graph, load_knowledge_base  # noqa: E402
-from sotay.handbook import (  # noqa: E402
+from sotay.outputs.handbook import (  # noqa: E402
     DEFAULT_OFFICE,
     HandbookError,
     Scope,

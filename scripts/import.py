@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sotay.importer import decide, iter_inputs, plan_import, write_plan
+from sotay.resolve.importer import decide, iter_inputs, plan_import, write_plan
 
 
 def _progress(total: int, quiet: bool):

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sotay.publish import PublishError, publish  # noqa: E402
+from sotay.outputs.publish import PublishError, publish  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sotay.schemadoc import markdown  # noqa: E402
+from sotay.data.schemadoc import markdown  # noqa: E402
 
 START, END = "<!-- data-format:start -->", "<!-- data-format:end -->"
 

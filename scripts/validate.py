@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sotay import DataError, build_graph, load_knowledge_base  # noqa: E402
-from sotay.quality import CATEGORIES, report  # noqa: E402
+from sotay.outputs.quality import CATEGORIES, report  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

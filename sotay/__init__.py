@@ -1,32 +1,30 @@
 """Sổ tay thi đua: a knowledge base of emulation campaigns, as plain functions.
 
-One function per stage, data flowing one way:
+The package is laid out as the pipeline, one subpackage per stage, data
+flowing one way (a stage imports only from the stages before it; a test
+holds it to that):
 
-    records, problems = load(data_dir)          # YAML -> raw records
-    kb, problems = validate(records)            # -> KnowledgeBase (or problems)
-    found = extract(text)                       # a document's text -> header, citations...
-    graph = build_graph(kb)                     # every relation, both ends
-    pages, assets = render_site(graph, today)   # -> Markdown pages, calendar feeds...
+    text/     folding, document numbers, dates, abbreviations, stored-text marks
+    data/     records, kb = load_knowledge_base(data_dir)  (load -> validate)
+    extract/  found = extract(text): header, citations, campaigns, deadlines, targets
+    resolve/  found names -> records of the knowledge base; the importer
+    graph/    graph = build_graph(kb): every relation from both ends; deadlines by date
+    outputs/  search entries and index, calendar feeds, handbook PDF, quality report,
+              publishing; Page and Asset, the templates' environment
+    site/     pages, assets = render_site(graph, today): one renderer per page family
 
-`build()` runs them all and raises DataError with every problem at once.
-Nothing here imports MkDocs: hooks/ is the only adapter.
+`build()` (pipeline.py) runs them all and raises DataError with every problem
+at once; serve.py keeps what `mkdocs serve` needs between rebuilds; cli.py is
+the `sotay` command. Nothing here imports MkDocs: hooks/ is the only adapter.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
-
-from . import collector
-from .errors import DataError, Problem
-from .extract import extract
-from .graph import Graph, build_graph
-from .load import LoadCache, load
-from .model import KnowledgeBase
-from .render import Asset, Page, Previous, compile_templates, default_workers, render, render_site
-from .validate import prepare as prepare_record
-from .validate import validate
+from sotay.data import DataError, KnowledgeBase, Problem, load, load_knowledge_base, validate
+from sotay.graph import Graph, build_graph
+from sotay.outputs.templating import Asset, Page
+from sotay.pipeline import Builder, Site, build
+from sotay.site.render import render_site
 
 __all__ = [
     "Asset",
@@ -39,76 +37,8 @@ __all__ = [
     "Site",
     "build",
     "build_graph",
-    "extract",
     "load",
     "load_knowledge_base",
     "render_site",
     "validate",
 ]
-
-
-@dataclass(frozen=True)
-class Site:
-    graph: Graph
-    pages: list[Page]
-    assets: list[Asset]
-    warnings: list[Problem]
-    rendered: int = 0  # pages and assets rendered by this build (the rest were reused)
-
-
-def load_knowledge_base(data_dir: Path, cache: LoadCache | None = None,
-                        workers: int = 1) -> tuple[KnowledgeBase, list[Problem]]:
-    """Load and validate; raises DataError listing every error of the run.
-    With `workers` > 1 the files are read and checked one by one in that
-    many processes (load.load), the checks across records in this one."""
-    records, problems = load(Path(data_dir), cache, workers=workers, prepare=prepare_record)
-    kb, more = validate(records)
-    problems = sorted(set(problems + more))
-    if kb is None or any(p.is_error for p in problems):
-        raise DataError(problems)
-    return kb, problems
-
-
-def build(data_dir: Path, today: dt.date | None = None, site_url: str | None = None,
-          workers: int | None = None) -> Site:
-    """Every stage, data folder to pages. `site_url`, the published site's
-    absolute address, lets calendar events link back to it. Pages render in
-    `workers` processes (default: one per core)."""
-    workers = workers or default_workers()
-    # No cyclic collection while load and graph make ~3 million long-lived
-    # objects at 10,000 documents: each full collection walks all of those
-    # made so far, 0.7 s of a full build's 4.1 s load and validate. The
-    # render collects its own garbage page by page (render._collected_per_page).
-    with collector.paused():
-        kb, warnings = load_knowledge_base(data_dir, workers=workers)
-        graph = build_graph(kb)
-    out = render(graph, today or dt.date.today(), site_url, workers=workers)
-    return Site(graph, out.pages, out.assets, warnings, out.rendered)
-
-
-class Builder:
-    """Builds one data folder again and again, as `mkdocs serve` does after
-    each edit: files unchanged since the last build are not read again
-    (LoadCache), and pages whose inputs are unchanged are not rendered again
-    (sotay/incremental.py). The result is the site a full build gives."""
-
-    def __init__(self, data_dir: Path, site_url: str | None = None):
-        self.data_dir = Path(data_dir)
-        self.site_url = site_url
-        self.cache = LoadCache()
-        self.previous: Previous | None = None
-
-    def build(self, today: dt.date | None = None) -> Site:
-        # The previous build's pages, records and graph stay alive (millions
-        # of objects at 10,000 documents): each full collection of the cyclic
-        # GC walks them all, ~3 s of a rebuild. What a rebuild allocates is
-        # freed by reference counting; the collector runs again afterwards.
-        with collector.paused():
-            kb, warnings = load_knowledge_base(self.data_dir, self.cache)
-            graph = build_graph(kb)
-            out = render(graph, today or dt.date.today(), self.site_url, previous=self.previous,
-                         track=True, workers=default_workers())
-        if self.previous is None:
-            compile_templates()  # rendered in forked workers: compile here for the next edit
-        self.previous = out.previous
-        return Site(graph, out.pages, out.assets, warnings, out.rendered)

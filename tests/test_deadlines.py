@@ -15,9 +15,9 @@ import pytest
 import vobject
 
 import sotay
-from sotay.dates import PartialDate
-from sotay.model import Deadline
-from sotay.schedule import PAST, UNDATED, UPCOMING, occurrences
+from sotay.data.model import Deadline
+from sotay.graph.schedule import PAST, UNDATED, UPCOMING, occurrences
+from sotay.text.dates import PartialDate
 
 from . import htmlcheck
 from .conftest import DATA, TODAY, mkdocs_build
@@ -169,7 +169,7 @@ def test_feed_name_read_back_whatever_it_holds(title):
     """Feeds share one serialised header around their name's line: the name
     reads back exactly, escaped and folded, in a calendar a second parser
     accepts, with the same header lines as a calendar made whole."""
-    from sotay import ical
+    from sotay.outputs import ical
     data = ical.feed(title, [], None, TODAY)  # no deadline: the graph is not read
     assert vobject.readOne(data.decode("utf-8")).vtimezone.tzid.value == "Asia/Ho_Chi_Minh"
     assert str(icalendar.Calendar.from_ical(data)["X-WR-CALNAME"]) == title

@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-from sotay.schemadoc import field_tables
+from sotay.data.schemadoc import field_tables
 
 from .conftest import ROOT
 
@@ -33,7 +33,8 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
 
 
 def test_scripts_have_help():
-    for script in ["validate.py", "schema_doc.py", "import.py", "bench_extract.py", "publish.py", "bench_build.py"]:
-        result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
+    for script in ["scripts/validate.py", "scripts/schema_doc.py", "scripts/import.py", "bench/bench_extract.py",
+                   "scripts/publish.py", "bench/bench_build.py"]:
+        result = subprocess.run([sys.executable, str(ROOT / script), "--help"],
                                 capture_output=True, text=True)
         assert result.returncode == 0 and "usage:" in result.stdout

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sotay.dates import PartialDate, Period
-from sotay.extract import (
+from sotay.extract.reader import (
     extract,
     find_campaigns,
     find_citations,
@@ -21,7 +20,8 @@ from sotay.extract import (
     prepare,
     shadow,
 )
-from sotay.numbers import DocNumber
+from sotay.text.dates import PartialDate, Period
+from sotay.text.numbers import DocNumber
 
 # --- factories ------------------------------------------------------------------
 

@@ -15,9 +15,9 @@ import unicodedata
 
 import pytest
 
-from sotay import handbook
-from sotay.handbook import Scope, ScopeError
-from sotay.fragments import vi_date
+from sotay.outputs import handbook
+from sotay.outputs.handbook import Scope, ScopeError
+from sotay.site.fragments import vi_date
 
 from .conftest import ROOT, TODAY
 from .pdfcheck import XREF, ReadPdf, squash

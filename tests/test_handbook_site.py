@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from sotay import handbook
+from sotay.outputs import handbook
 
 from .pdfcheck import ReadPdf
 

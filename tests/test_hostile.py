@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import sotay
 from sotay import DataError
-from sotay.load import parse_yaml
+from sotay.data.load import parse_yaml
 
 from .conftest import FIXTURES, ROOT
 
@@ -108,8 +108,8 @@ _VIETNAMESE_TEXT = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(_VIETNAMESE_TEXT)
 def test_extractor_never_raises_and_spans_point_into_the_text(text):
-    from sotay import extract
-    from sotay.text import document_text
+    from sotay.extract import extract
+    from sotay.text.folding import document_text
 
     found = extract(text)
     clean = document_text(text)
@@ -122,7 +122,7 @@ def test_extractor_never_raises_and_spans_point_into_the_text(text):
 def test_normalisation_is_idempotent_and_nfc(text):
     import unicodedata
 
-    from sotay.text import clean, document_text, fold, tone_fold
+    from sotay.text.folding import clean, document_text, fold, tone_fold
 
     for f in (clean, fold, tone_fold, document_text):
         once = f(text)

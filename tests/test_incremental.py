@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from sotay import build_graph, load_knowledge_base, paging
-from sotay.dates import PartialDate
-from sotay.model import Citation, Document, KnowledgeBase, Mention
-from sotay.render import recency, render
+from sotay import build_graph, load_knowledge_base
+from sotay.data.model import Citation, Document, KnowledgeBase, Mention
+from sotay.site import paging
+from sotay.site.render import recency, render
+from sotay.text.dates import PartialDate
 
 from .test_paging import LOW
 
@@ -26,7 +27,7 @@ TODAY = dt.date(2024, 7, 1)
 def generated(tmp_path_factory) -> KnowledgeBase:
     """The seeds plus 60 synthetic documents: citations, campaigns, deadlines."""
     out = tmp_path_factory.mktemp("gen") / "data"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate.py"), "-n", "60", "--out", str(out)],
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "-n", "60", "--out", str(out)],
                    check=True, capture_output=True)
     kb, _ = load_knowledge_base(out)
     return kb

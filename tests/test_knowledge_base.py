@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from sotay.numbers import DocNumber
-from sotay.text import document_text
+from sotay.text.folding import document_text
+from sotay.text.numbers import DocNumber
 
 from .conftest import SEEDS
 

@@ -92,7 +92,7 @@ def test_handbook_prints_markup_as_text(hostile_site, tmp_path):
     from pypdf import PdfReader
 
     import sotay
-    from sotay.handbook import handbook_pdf
+    from sotay.outputs.handbook import handbook_pdf
 
     site, _ = hostile_site
     data = site.parent / "data"

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sotay.dates import DateError, PartialDate, Period
-from sotay.numbers import DocNumber
+from sotay.text.dates import DateError, PartialDate, Period
+from sotay.text.numbers import DocNumber
 
 
 @pytest.mark.parametrize(

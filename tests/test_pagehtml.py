@@ -1,4 +1,4 @@
-"""Generated pages become HTML without Markdown (sotay/pagehtml.py), and
+"""Generated pages become HTML without Markdown (sotay/site/pagehtml.py), and
 come out exactly as MkDocs' own Markdown conversion makes them."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from sotay.pagehtml import convert
-from sotay.render import render_site
-from sotay.text import heading_slug
+from sotay.site.pagehtml import convert
+from sotay.site.render import render_site
+from sotay.text.folding import heading_slug
 
 from .conftest import ROOT, TODAY
 

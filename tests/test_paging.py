@@ -1,4 +1,4 @@
-"""Long lists at scale (sotay/paging.py): entity pages show part of a long list
+"""Long lists at scale (sotay/site/paging.py): entity pages show part of a long list
 and link to a paginated listing; long index pages, the deadlines page and the
 campaigns × localities table are split. Checked on a generated knowledge base
 with the thresholds lowered, as a user would check it: every entry once,
@@ -20,11 +20,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sotay import build_graph, load_knowledge_base, paging
-from sotay.dates import PartialDate
-from sotay.errors import DataError
-from sotay.model import Citation, Document, Mention
-from sotay.render import (
+from sotay import build_graph, load_knowledge_base
+from sotay.data.errors import DataError
+from sotay.data.model import Citation, Document, Mention
+from sotay.graph.schedule import UNDATED
+from sotay.site import paging
+from sotay.site.render import (
     DEADLINES_FOLDER,
     LISTINGS,
     Linker,
@@ -34,8 +35,8 @@ from sotay.render import (
     render,
     url_of,
 )
-from sotay.schedule import UNDATED
-from sotay.text import heading_slug
+from sotay.text.dates import PartialDate
+from sotay.text.folding import heading_slug
 
 from . import htmlcheck
 from .conftest import DATA, ROOT, TODAY
@@ -51,7 +52,7 @@ DEFAULTS = {name: getattr(paging, name) for name in LOW}
 def data_dir(tmp_path_factory) -> Path:
     """The seeds plus 60 synthetic documents (as tests/test_incremental.py)."""
     out = tmp_path_factory.mktemp("gen") / "data"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate.py"), "-n", "60", "--out", str(out)],
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "-n", "60", "--out", str(out)],
                    check=True, capture_output=True)
     return out
 
@@ -379,7 +380,7 @@ def _rename_province(kb):
 @pytest.mark.parametrize("edit", [_new_document, _edit_oldest_subject, _rename_province],
                          ids=lambda f: f.__name__.strip("_"))
 def test_incremental_render_of_a_paginated_site_equals_a_full_one(graph, low, edit):
-    """Listing pages are jobs like any page (sotay/incremental.py), and the
+    """Listing pages are jobs like any page (sotay/site/incremental.py), and the
     pages of one listing share the list they cut: after an edit, the
     incremental render equals a full one."""
     first = render(graph, TODAY, track=True)
@@ -459,7 +460,7 @@ def test_a_built_paginated_site_passes_a_strict_build(data_dir, tmp_path):
     (a subprocess patches them before MkDocs starts): every link and anchor of
     every page resolves in the written site."""
     site_dir = tmp_path / "site"
-    code = ("import json, os, sys; import sotay.paging as p; "
+    code = ("import json, os, sys; import sotay.site.paging as p; "
             "[setattr(p, k, v) for k, v in json.loads(os.environ['LOW']).items()]; "
             "from mkdocs.__main__ import cli; sys.argv = ['mkdocs'] + sys.argv[1:]; cli()")
     env = {**os.environ, "SOTAY_DATA": str(data_dir), "SOTAY_TODAY": TODAY.isoformat(), "SOTAY_HANDBOOK": "0",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sotay.publish import publish
+from sotay.outputs.publish import publish
 
 from .conftest import FIXTURES, ROOT
 

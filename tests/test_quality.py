@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import sotay
-from sotay.quality import report
+from sotay.outputs.quality import report
 
 from .conftest import FIXTURES, ROOT
 

@@ -8,7 +8,6 @@ order on each build: pages change in git diffs and caches for no reason.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sotay.text import fold
+from sotay.text.folding import fold
 
 from .searchui import INPUT, Hit, external, hits, search, titles, wait_for_results
 from .test_search_index import bundle_pages, shard_folders
@@ -419,7 +419,7 @@ def sharded_site(site, tmp_path_factory):
     import shutil
     import threading
 
-    from sotay.searchindex import index_site
+    from sotay.outputs.searchindex import index_site
 
     root = tmp_path_factory.mktemp("sharded")
     copy = root / "noi-bo" / "so-tay"

@@ -1,5 +1,5 @@
 """What the search indexes: keywords, metadata and markers of each page, and the
-query folding of the browser matching the index's (sotay/search.py, sotay-search.js)."""
+query folding of the browser matching the index's (sotay/outputs/search.py, sotay-search.js)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sotay.numbers import DocNumber
-from sotay.render import SECTION
-from sotay.search import (
+from sotay.outputs.search import (
     SENTINEL,
     TYPES,
     abbreviation_keywords,
@@ -28,7 +26,7 @@ from sotay.search import (
     number_spellings,
     phrase_words,
 )
-from sotay.searchindex import (
+from sotay.outputs.searchindex import (
     BUNDLES,
     SHARDS_MANIFEST,
     SearchIndexError,
@@ -37,7 +35,9 @@ from sotay.searchindex import (
     pagefind_binary,
     split_shards,
 )
-from sotay.text import fold
+from sotay.site.render import SECTION
+from sotay.text.folding import fold
+from sotay.text.numbers import DocNumber
 
 # --- keywords, table-driven ---------------------------------------------------
 
@@ -339,7 +339,7 @@ def test_a_failing_shard_keeps_the_previous_bundle(site_copy, tmp_path, monkeypa
         f'case "$*" in *pagefind-toan-van-dang-lap/manh-2*) {failure};; esac\n'
         f'exec "{pagefind_binary()}" "$@"\n', encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setattr("sotay.searchindex.pagefind_binary", lambda: fake)
+    monkeypatch.setattr("sotay.outputs.searchindex.pagefind_binary", lambda: fake)
     with pytest.raises(SearchIndexError) as raised:
         index_site(site_copy, shard_pages=SHARD_LIMIT)
     message = str(raised.value)

@@ -15,14 +15,14 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 def test_scripts_have_help():
     for script in ["generate.py", "bench_search.py"]:
-        result = _run(str(ROOT / "scripts" / script), "--help")
+        result = _run(str(ROOT / "bench" / script), "--help")
         assert result.returncode == 0 and "usage:" in result.stdout, result.stderr
 
 
 def test_generated_data_is_valid_and_deterministic(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for out in (a, b):
-        result = _run("scripts/generate.py", "-n", "150", "--seed", "7", "--out", str(out))
+        result = _run("bench/generate.py", "-n", "150", "--seed", "7", "--out", str(out))
         assert result.returncode == 0, result.stderr
     check = _run("scripts/validate.py", str(a))
     assert check.returncode == 0, check.stderr[-3000:]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sotay.text import (
+from sotay.text.folding import (
     cased_words,
     clean,
     document_text,

@@ -172,7 +172,7 @@ def test_validate_command_accepts_good_data():
 # looser than the published schema would silently hide an editor's mistake.
 
 def _schema_verdicts(record) -> tuple[bool, bool]:
-    from sotay.validate import _gates, _validators
+    from sotay.data.validate import _gates, _validators
 
     gate = _gates()[record.kind].is_valid(record.data)
     explained = next(iter(_validators()[record.kind].iter_errors(record.data)), None) is None
@@ -180,7 +180,7 @@ def _schema_verdicts(record) -> tuple[bool, bool]:
 
 
 def test_gate_agrees_with_the_schema_on_the_shipped_data():
-    from sotay.load import load
+    from sotay.data.load import load
 
     records, _ = load(ROOT / "data")
     assert len(records) > 50
@@ -190,7 +190,7 @@ def test_gate_agrees_with_the_schema_on_the_shipped_data():
 
 @pytest.mark.parametrize(("rel", "old", "new", "expected"), CASES)
 def test_gate_rejects_every_schema_error_of_the_cases(mini, rel, old, new, expected):
-    from sotay.load import load
+    from sotay.data.load import load
 
     edit(mini, rel, old, new)
     records, _ = load(mini)
@@ -224,7 +224,7 @@ _JSONISH = st.recursive(
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_gate_never_accepts_what_the_schema_rejects(data):
-    from sotay.load import load
+    from sotay.data.load import load
 
     records, _ = load(MINI)
     record = data.draw(st.sampled_from(records))
@@ -244,8 +244,8 @@ import importlib, json, os, sys
 from pathlib import Path
 import sotay
 from sotay import DataError
-from sotay.validate import prepare
-load_module = importlib.import_module("sotay.load")  # sotay.load is also a function
+from sotay.data.validate import prepare
+load_module = importlib.import_module("sotay.data.load")  # sotay.data.load is also a function
 load_module.PARALLEL_MIN_FILES = 1
 data = Path(sys.argv[1])
 

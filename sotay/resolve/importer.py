@@ -1,0 +1,594 @@
+"""Import: a document's file -> the records a person reviews in git.
+
+    plan = plan_import([Path("cv.docx")], Path("data"))   # read, extract, resolve, validate
+    print(plan.summary())
+    write_plan(plan, force=False)                          # atomic writes, edits kept
+
+Reading (.txt, .md, .docx) fails loudly on bad input, naming the file. The
+plan holds every record to write, already validated together with the
+existing knowledge base, so a run writes all or nothing.
+
+Edits by a person are detected with a content hash stored in the first
+comment line of every file the importer writes:
+
+    # sotay-import: sha256=3f2a...  (xóa dòng này nếu sửa tay; ...)
+
+A file without that line was written by hand; one whose body no longer
+matches its hash was edited since. Either is kept unless `force`. A hash of
+what was written, rather than a comparison with what the importer would
+write now, is used because the importer improves: a better extraction
+must still overwrite its own old output, and must never mistake it for a
+person's work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sotay.data import DataError, load_knowledge_base
+from sotay.data.load import FOLDER_OF_KIND, RawRecord, load
+from sotay.data.model import KnowledgeBase
+from sotay.data.validate import validate
+from sotay.data.yamlio import dump_record
+from sotay.extract import patterns as P
+from sotay.extract.reader import Extraction, extract
+from sotay.resolve.resolution import (
+    Context,
+    DocEntry,
+    Index,
+    document_id,
+    match_known_name,
+    resolve_campaign,
+    resolve_citation,
+    resolve_issuer,
+)
+from sotay.text.folding import fold, slugify
+
+SUFFIXES = (".txt", ".md", ".docx")
+SCHEMA_OF = {
+    "document": "document.schema.json",
+    "campaign": "campaign.schema.json",
+    "deadline": "deadline.schema.json",
+    "target": "target.schema.json",
+}
+
+
+class InputError(Exception):
+    """A file that cannot be imported; the message names it and says why, in Vietnamese."""
+
+
+# --- reading --------------------------------------------------------------------
+
+
+def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to import: each file given, and every .txt/.md/.docx under each folder."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+        else:
+            yield path
+
+
+def read_source(path: Path) -> str:
+    """The text of a .txt, .md or .docx file; InputError naming the file otherwise."""
+    if not path.is_file():
+        raise InputError(f"{path}: không tìm thấy tệp")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(
+            f"{path}: không nhận loại tệp '{suffix or '(không có đuôi)'}'; "
+            "chỉ nhập được .txt, .md, .docx"
+        )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(f"{path}: tệp rỗng, không có gì để nhập")
+    if suffix == ".docx":
+        return _read_docx(path, raw)
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path}: tệp nhị phân, không phải văn bản (.txt/.md phải là chữ)")
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return raw.decode(codec)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: tệp không phải UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258); "
+            "mở bằng trình soạn thảo và lưu lại với bảng mã UTF-8"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{path}: tệp rỗng, không có gì để nhập")
+    return text
+
+
+def _read_docx(path: Path, raw: bytes) -> str:
+    """Paragraphs and table cells of a .docx, one paragraph per block; bold runs
+    as "**...**" and superscript digits as "<sup>N</sup>", like the seeds."""
+    if not zipfile.is_zipfile(path):
+        raise InputError(
+            f"{path}: không phải tệp .docx (tệp .docx là tệp zip; có thể đây là .doc cũ "
+            "hoặc tệp hỏng — mở bằng Word và lưu lại dạng .docx)"
+        )
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover - pinned in requirements
+        raise InputError(
+            f"{path}: cần gói python-docx để đọc .docx (pip install python-docx)"
+        ) from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for broken packages
+        raise InputError(
+            f"{path}: không đọc được tệp .docx ({type(exc).__name__}: {exc})"
+        ) from None
+    blocks: list[str] = []
+    for para in document.paragraphs:
+        blocks.append(_docx_paragraph(para))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                blocks += [_docx_paragraph(p) for p in cell.paragraphs]
+    text = "\n\n".join(b for b in blocks if b.strip())
+    if not text.strip():
+        raise InputError(f"{path}: tệp .docx không có chữ")
+    return text
+
+
+def _docx_paragraph(para: Any) -> str:
+    out = []
+    for run in para.runs:
+        text = run.text
+        if not text:
+            continue
+        if run.font.superscript and text.strip().isdigit():
+            out.append(f"<sup>{text.strip()}</sup>")
+        elif run.bold and text.strip():
+            out.append(f"**{text}**")
+        else:
+            out.append(text)
+    return "".join(out).replace("****", "")
+
+
+# --- planning -------------------------------------------------------------------
+
+
+@dataclass
+class Planned:
+    kind: str  # "document", "campaign", "deadline", "target"
+    id: str
+    data: dict[str, Any]
+    path: Path
+    action: str = ""  # "tạo", "cập nhật", "giữ nguyên", "bỏ qua: đã sửa tay"
+
+
+@dataclass
+class Plan:
+    data_dir: Path
+    records: list[Planned] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    # Existing deadlines and targets by what they are, so a re-import updates
+    # them instead of adding twins: (source, date or relative) / (source, text).
+    known: dict[tuple, str] = field(default_factory=dict)
+    targets: dict[tuple, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+    def summary(self) -> str:
+        c = self.counts.get
+        lines = [
+            f"Văn bản: {c('văn bản', 0)}",
+            f"Trích dẫn: {c('trích dẫn', 0)} (khớp bản ghi có sẵn {c('trích dẫn khớp', 0)}, "
+            f"văn bản tham chiếu mới {c('tham chiếu mới', 0)}, chưa xác định {c('trích dẫn chưa xác định', 0)})",
+            f"Phong trào: khớp {c('phong trào khớp', 0)}, mới {c('phong trào mới', 0)} (đánh dấu review: true)",
+            f"Hạn: {c('hạn', 0)}; chỉ tiêu: {c('chỉ tiêu', 0)}",
+            f"Cảnh báo: {len(self.warnings)}",
+        ]
+        acts: dict[str, int] = {}
+        for r in self.records:
+            acts[r.action] = acts.get(r.action, 0) + 1
+        if acts:
+            lines.append("Tệp: " + ", ".join(f"{n} {a}" for a, n in sorted(acts.items())))
+        return "\n".join(lines)
+
+
+def _load_index(data_dir: Path) -> tuple[KnowledgeBase | None, Index]:
+    if not data_dir.exists():
+        return None, Index()
+    kb, _warnings = load_knowledge_base(data_dir)  # DataError: the data must be fixed first
+    return kb, Index.from_kb(kb)
+
+
+def plan_import(
+    paths: Iterable[Path], data_dir: Path, issuer: str | None = None, progress: Any = None
+) -> Plan:
+    """Read, extract and resolve every input; validate the result with the data.
+
+    Input errors and unresolvable issuers go to `plan.errors` (nothing may be
+    written then); doubts go to `plan.warnings`.
+    """
+    plan = Plan(Path(data_dir))
+    files = list(iter_inputs(paths))
+    if not files:
+        plan.errors.append("không có tệp .txt, .md hay .docx nào để nhập")
+        return plan
+    try:
+        kb, index = _load_index(plan.data_dir)
+    except DataError as exc:
+        plan.errors.append(
+            f"dữ liệu trong {data_dir} đang có lỗi, sửa trước khi nhập:\n{exc.report()}"
+        )
+        return plan
+    if kb is not None:
+        for d in kb.deadlines.values():
+            plan.known[
+                ("deadline", d.source, d.date.iso() if d.date else fold(d.relative or ""))
+            ] = d.id
+        for t in kb.targets.values():
+            plan.known[("target", t.source, t.text)] = t.id
+            plan.targets.setdefault((t.source, t.value), []).append((t.id, t.text))
+    iterator = progress(files) if progress else files
+    for path in iterator:
+        try:
+            text = read_source(path)
+        except InputError as exc:
+            plan.errors.append(str(exc))
+            continue
+        _plan_document(plan, index, extract(text), path, issuer)
+    if not plan.errors:
+        _validate(plan)
+    return plan
+
+
+def _plan_document(
+    plan: Plan, index: Index, ex: Extraction, path: Path, issuer_id: str | None
+) -> None:
+    h = ex.header
+    place = h.place.value if h.place else None
+    if issuer_id is not None:
+        if issuer_id not in index.bodies:
+            plan.errors.append(
+                f"{path}: --issuer '{issuer_id}' không có trong {plan.data_dir}/bodies/"
+            )
+            return
+        body_id = issuer_id
+    else:
+        phrase = h.issuer.value if h.issuer else None
+        match = resolve_issuer(phrase, index, None) if phrase else None
+        body_id = match.body if match else None
+        if body_id is None:
+            said = f"«{phrase}»" if phrase else "(không tìm thấy trong văn bản)"
+            hint = (
+                f"; có thể là {', '.join(match.candidates)}" if match and match.candidates else ""
+            )
+            plan.errors.append(
+                f"{path}: không xác định được cơ quan ban hành {said}{hint}; thêm cơ quan vào "
+                f"{plan.data_dir}/bodies/ hoặc chỉ rõ bằng --issuer MÃ"
+            )
+            return
+    body = index.bodies[body_id]
+    kind = h.kind.value if h.kind else "Công văn"
+    number = h.number.value if h.number else None
+    date = h.date.value if h.date else None
+    year = (number.year if number and number.year else None) or (date.year if date else None)
+    doc_id = _existing_document(index, path, kind, number, body_id, date)
+    if doc_id is None and number is not None:
+        doc_id = document_id(kind, number, year, body_id, index)
+    elif doc_id is None:  # no number at all (004): kind, year, locality
+        doc_id = "-".join(
+            x for x in (slugify(kind), str(year or ""), index.locality_slug(body.locality)) if x
+        )
+    index.add_document(DocEntry(doc_id, kind, body_id, number, year))
+    ctx = Context(doc_id, body_id, body.locality)
+    plan.count("văn bản")
+
+    record: dict[str, Any] = {"kind": kind}
+    if number is not None:
+        record["number"] = str(number)
+    if date is not None:
+        record["date"] = date.iso()
+    if place:
+        record["place"] = place
+    record["issuer"] = body_id
+    if h.signer is not None and h.signer.name:
+        record["signer"] = {
+            k: v
+            for k, v in (
+                ("name", h.signer.name),
+                ("authority", h.signer.authority),
+                ("title", h.signer.title),
+                ("position", h.signer.position),
+            )
+            if v
+        }
+    if h.recipients:
+        record["recipients"] = [r.value for r in h.recipients]
+    if h.distribution:
+        record["distribution"] = [r.value for r in h.distribution]
+    if h.subject is not None:
+        record["subject"] = h.subject.value
+    record["status"] = "dự thảo" if (number is not None and number.blank) else "đã ban hành"
+    record["source"] = path.name
+    record["text"] = ex.text
+
+    citations, seen = [], set()
+    for c in ex.citations:
+        plan.count("trích dẫn")
+        decision = resolve_citation(c, index, ctx)
+        if decision.warning:
+            plan.warnings.append(f"{path}: {decision.warning}")
+        if decision.target is None:
+            plan.count("trích dẫn chưa xác định")
+            continue
+        if decision.new is not None:
+            plan.count("tham chiếu mới")
+            new = dict(decision.new)
+            rid = new.pop("id")
+            _add(plan, "document", rid, new)
+        else:
+            plan.count("trích dẫn khớp")
+        item = {"target": decision.target, "role": c.role, "quote": c.quote}
+        if c.footnote is not None:
+            item["footnote"] = c.footnote
+        key = tuple(sorted(item.items()))
+        if key not in seen:
+            seen.add(key)
+            citations.append(item)
+    if citations:
+        record["citations"] = citations
+
+    mentions, campaign_ids, seen = [], [], set()
+    for f in ex.campaigns:
+        decision = resolve_campaign(f, index, ctx)
+        if decision.new is not None:
+            plan.count("phong trào mới")
+            new = dict(decision.new)
+            rid = new.pop("id")
+            _add(plan, "campaign", rid, new)
+            if decision.adapts:
+                plan.warnings.append(
+                    f"{path}: phong trào mới «{f.name}» là hình thức địa phương của "
+                    f"{decision.adapts}; cần kiểm tra"
+                )
+        else:
+            plan.count("phong trào khớp")
+        item = {"campaign": decision.campaign, "role": "nhắc đến", "quote": f.quote}
+        if f.footnote is not None:
+            item["footnote"] = f.footnote
+        if (decision.campaign, f.quote) not in seen:
+            seen.add((decision.campaign, f.quote))
+            mentions.append(item)
+            campaign_ids.append(decision.campaign)
+    named = {(m["campaign"]) for m in mentions}
+    for q in ex.quoted:
+        cid = match_known_name(q.value, index)
+        if (
+            cid is not None
+            and cid not in named
+            and not any(m["quote"] == q.quote for m in mentions)
+        ):
+            plan.count("phong trào khớp")
+            named.add(cid)
+            mentions.append({"campaign": cid, "role": "nhắc đến", "quote": q.quote})
+    if mentions:
+        record["campaigns"] = mentions
+    _add(plan, "document", doc_id, record)
+
+    loc = index.locality_slug(body.locality)
+    for i, d in enumerate(ex.deadlines, 1):
+        if d.action is None:
+            continue
+        plan.count("hạn")
+        when = d.date.iso() if d.date else str(year or "")
+        did = "-".join(x for x in (when, loc, "-".join(slugify(d.action).split("-")[:5])) if x)
+        if any(r.kind == "deadline" and r.id == did for r in plan.records):
+            did = f"{did}-{i}"
+        did = plan.known.get(
+            ("deadline", doc_id, d.date.iso() if d.date else fold(d.relative or "")), did
+        )
+        rec: dict[str, Any] = {"source": doc_id}
+        if d.date is not None:
+            rec["date"] = d.date.iso()
+        rec["action"] = d.action[:1].upper() + d.action[1:]
+        if d.actor:
+            rec["actor"] = d.actor
+        if d.recipient:
+            rec["recipient"] = d.recipient
+            rb = resolve_issuer(P.TRAILING_PARENTHESIS.sub("", d.recipient), index, body.locality).body
+            if rb:
+                rec["recipient_body"] = rb
+        rec["quote"] = d.quote
+        if d.recurrence:
+            rec["recurrence"] = d.recurrence
+        if d.relative:
+            rec["relative"] = d.relative
+        if d.note:
+            rec["note"] = d.note
+        _add(plan, "deadline", did, rec)
+    for t in ex.targets:
+        plan.count("chỉ tiêu")
+        tid = "-".join(
+            x
+            for x in (
+                "chi-tieu",
+                str(year or ""),
+                loc,
+                "-".join(slugify(t.indicator or t.quote).split("-")[:6]),
+            )
+            if x
+        )
+        n, stem = 2, tid
+        while any(r.kind == "target" and r.id == tid for r in plan.records):
+            tid, n = f"{stem}-{n}", n + 1
+        tid = plan.known.get(("target", doc_id, t.quote)) or _same_target(plan, doc_id, t) or tid
+        rec = {
+            "source": doc_id,
+            "text": t.quote,
+            "value": int(t.value) if t.value.is_integer() else t.value,
+            "unit": t.unit,
+            "comparison": t.comparison,
+        }
+        if t.subject:
+            rec["subject"] = t.subject
+        if t.indicator:
+            rec["indicator"] = t.indicator
+        if year:
+            rec["year"] = year
+        _add(plan, "target", tid, rec)
+
+
+def _same_target(plan: Plan, source: str, t: Any) -> str | None:
+    """An existing target of the same document and figure whose text is mostly
+    the same words (a person may have cut the quote differently)."""
+    best, score = None, 0.5
+    mine = set(fold(t.quote).split())
+    for tid, text in plan.targets.get((source, t.value), []):
+        theirs = set(fold(text).split())
+        jac = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0
+        if jac >= score:
+            best, score = tid, jac
+    return best
+
+
+def _existing_document(
+    index: Index, path: Path, kind: str, number: Any, issuer: str, date: Any
+) -> str | None:
+    """The record this file was imported into before (or written by hand): same
+    source file name, or same identity (number key + issuer + year)."""
+    for entry in index.documents.values():
+        if (
+            number is not None
+            and not number.blank
+            and entry.number is not None
+            and (
+                entry.number.key == number.key
+                and entry.issuer == issuer
+                and entry.year in (None, number.year or (date.year if date else None))
+            )
+        ):
+            return entry.id
+    return index.sources.get(path.name)
+
+
+def _add(plan: Plan, kind: str, rid: str, data: dict[str, Any]) -> None:
+    folder = FOLDER_OF_KIND[kind]
+    for r in plan.records:
+        if r.kind == kind and r.id == rid:
+            if kind == "document" and "text" in data:
+                r.data = data  # the full document wins over a reference made earlier in the run
+            return
+    plan.records.append(Planned(kind, rid, data, plan.data_dir / folder / f"{rid}.yaml"))
+
+
+# --- validating and writing -----------------------------------------------------
+
+
+def render(p: Planned) -> str:
+    """The file's content: schema modeline, hash marker, record."""
+    body = dump_record(p.data)
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    head = (
+        f"# yaml-language-server: $schema=../../sotay/schemas/{SCHEMA_OF[p.kind]}\n"
+        f"# sotay-import: sha256={digest}  (do công cụ nhập tạo; sửa tay thì công cụ sẽ không ghi đè)\n"
+    )
+    return head + body
+
+
+def edited_by_hand(path: Path) -> bool:
+    """True when a person wrote or changed the file since the importer wrote it."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    marker = next((P.IMPORT_MARKER.match(ln) for ln in lines[:3] if P.IMPORT_MARKER.match(ln)), None)
+    if marker is None:
+        return True
+    body = "\n".join(
+        ln for ln in lines if not ln.startswith("# yaml-language-server:") and not P.IMPORT_MARKER.match(ln)
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest() != marker["hash"]
+
+
+def _validate(plan: Plan) -> None:
+    """Validate the planned records together with the data they join."""
+    records, problems = load(plan.data_dir) if plan.data_dir.exists() else ([], [])
+    by_key = {(r.kind, r.id): r for r in records}
+    base = plan.data_dir.parent
+    for p in plan.records:
+        shown = str(p.path.relative_to(base)) if p.path.is_relative_to(base) else str(p.path)
+        by_key[(p.kind, p.id)] = RawRecord(p.kind, p.id, shown, p.data)
+    _kb, found = validate(list(by_key.values()))
+    mine = {
+        str(p.path.relative_to(base)) if p.path.is_relative_to(base) else str(p.path)
+        for p in plan.records
+    }
+    for problem in found:
+        if problem.is_error and problem.path in mine:
+            plan.errors.append(f"bản ghi sinh ra không hợp lệ: {problem}")
+        elif problem.is_error:
+            plan.warnings.append(str(problem))
+    del problems
+
+
+def decide(plan: Plan, force: bool) -> None:
+    """Set each record's action: create, update, unchanged, or kept (edited by hand)."""
+    for p in plan.records:
+        if not p.path.exists():
+            p.action = "tạo"
+            continue
+        new = render(p)
+        if p.path.read_text(encoding="utf-8") == new:
+            p.action = "giữ nguyên"
+        elif edited_by_hand(p.path) and not force:
+            p.action = "bỏ qua: đã sửa tay"
+            plan.warnings.append(
+                f"{p.path}: đã được sửa tay, không ghi đè (dùng --force để ghi đè)"
+            )
+        else:
+            p.action = "cập nhật"
+
+
+def write_plan(plan: Plan, force: bool = False) -> list[Path]:
+    """Write every record whose action is create or update; atomic per file."""
+    decide(plan, force)
+    written = []
+    for p in plan.records:
+        if p.action not in ("tạo", "cập nhật"):
+            continue
+        p.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.id}.", suffix=".tmp", dir=p.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(render(p))
+            os.replace(tmp, p.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(p.path)
+    return written
+
+
+__all__ = [
+    "InputError",
+    "Plan",
+    "decide",
+    "edited_by_hand",
+    "plan_import",
+    "read_source",
+    "render",
+    "write_plan",
+]
