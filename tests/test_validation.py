@@ -172,7 +172,7 @@ def test_validate_command_accepts_good_data():
 # looser than the published schema would silently hide an editor's mistake.
 
 def _schema_verdicts(record) -> tuple[bool, bool]:
-    from sotay.data.validate import _gates, _validators
+    from sotay.data.schema_check import _gates, _validators
 
     gate = _gates()[record.kind].is_valid(record.data)
     explained = next(iter(_validators()[record.kind].iter_errors(record.data)), None) is None

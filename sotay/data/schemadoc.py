@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sotay.data.load import FOLDER_OF_KIND
-from sotay.data.validate import SCHEMA_FILES, schemas
+from sotay.data.schema_check import SCHEMA_FILES, schemas
 
 _TYPES = {"string": "chữ", "null": "để trống", "object": "nhóm trường con", "integer": "số nguyên",
           "number": "số", "boolean": "true hoặc false", "array": "danh sách"}

@@ -46,7 +46,7 @@ from sotay.graph.schedule import PAST, UNDATED, UPCOMING, YEARLY, Occurrence, Sc
 from sotay.data.schemadoc import field_tables
 from sotay.outputs.templating import Asset, Page, template_environment
 from sotay.outputs.search import CONTENT_WEIGHT, NAMES_WEIGHT, SENTINEL, SearchEntries
-from sotay.data.validate import schemas
+from sotay.data.schema_check import schemas
 
 # Kind of record -> URL folder. Readable Vietnamese, stable: a reference that
 # later gets its full text imported keeps its URL.
