@@ -27,7 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sotay.extract.reader import Extraction, extract
+from sotay.extract import Extraction, extract
 from sotay.text.folding import fold
 from sotay.text.numbers import DocNumber
 

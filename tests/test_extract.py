@@ -10,16 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sotay.extract.reader import (
+from sotay.extract import (
     extract,
     find_campaigns,
     find_citations,
     find_deadlines,
     find_header,
     find_targets,
-    prepare,
-    shadow,
 )
+from sotay.extract.document import prepare, shadow
 from sotay.text.dates import PartialDate, Period
 from sotay.text.numbers import DocNumber
 

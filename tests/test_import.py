@@ -13,7 +13,8 @@ import pytest
 
 import sotay
 from sotay.data.model import Body, Campaign, Locality
-from sotay.extract.reader import FoundCampaign, find_citations
+from sotay.extract import find_citations
+from sotay.extract.models import FoundCampaign
 from sotay.resolve.importer import InputError, edited_by_hand, plan_import, read_source
 from sotay.resolve.resolution import (
     Context,

@@ -37,8 +37,8 @@ from sotay.data.load import FOLDER_OF_KIND, RawRecord, load
 from sotay.data.model import KnowledgeBase
 from sotay.data.validate import validate
 from sotay.data.yamlio import dump_record
-from sotay.extract import patterns as P
-from sotay.extract.reader import Extraction, extract
+from sotay.extract import Extraction, extract
+from sotay.resolve import patterns as P
 from sotay.resolve.resolution import (
     Context,
     DocEntry,

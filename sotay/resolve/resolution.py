@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sotay.data.model import Body, Campaign, KnowledgeBase, Locality
-from sotay.extract import patterns as P
-from sotay.extract.reader import FoundCampaign, FoundCitation
+from sotay.extract import vocabulary as V
+from sotay.extract.models import FoundCampaign, FoundCitation
+from sotay.resolve import patterns as P
 from sotay.text.folding import fold, slugify, words
 from sotay.text.numbers import DocNumber
 
@@ -125,7 +126,7 @@ LOCAL_SYMBOL_ISSUERS = {
     "TU": "Tỉnh ủy",
     "HDND": "Hội đồng nhân dân",
 }
-_TYPE_CODES = set(P.SYMBOL_TYPE_KINDS)
+_TYPE_CODES = set(V.SYMBOL_TYPE_KINDS)
 
 
 def _key(phrase: str) -> str:
@@ -187,7 +188,7 @@ def issuer_from_symbol(
     city's document -> that city's UBND (marked `inferred`)."""
     # The issuer part: "KH-UBND" -> UBND (after a type code), "UBND-NV" -> UBND
     # (a công văn: issuer, then the drafting unit), "CT/TW" -> TW, "NĐ-CP" -> CP.
-    parts = [fold(p).upper() for p in P.SYMBOL_PARTS.split(number.symbol)]
+    parts = [fold(p).upper() for p in V.SYMBOL_PARTS.split(number.symbol)]
     last = (
         parts[1] if len(parts) > 1 and (parts[0] in _TYPE_CODES or number.party_style) else parts[0]
     )

@@ -1,7 +1,11 @@
-"""Every regular expression of the project, in one place (verbose, named groups).
+"""Patterns of the text stage: numbers, dates, periods and ids as records
+write them ("98/2023/NĐ-CP", "2024-07-03", "2021-2025"), and the layout of a
+stored text (paragraphs, headings, footnotes, emphasis).
 
 Each pattern has a worked example above it. Code elsewhere imports compiled
-patterns from here instead of writing regexes inline.
+patterns instead of writing regexes inline: these, the readers' in
+sotay/extract/*_patterns.py (their shared words in extract/vocabulary.py),
+and resolve's in sotay/resolve/patterns.py.
 """
 
 from __future__ import annotations
