@@ -5,6 +5,7 @@ flowing one way (a stage imports only from the stages before it; a test
 holds it to that):
 
     text/     folding, document numbers, dates, abbreviations, stored-text marks
+    sources/  a file as it arrives (.txt, .md, .docx) -> its text
     data/     records, kb = load_knowledge_base(data_dir)  (load -> validate)
     extract/  found = extract(text): header, citations, campaigns, deadlines, targets
     resolve/  found names -> records of the knowledge base; the importer

@@ -15,8 +15,7 @@ import sotay
 from sotay.data.model import Body, Campaign, Locality
 from sotay.extract import find_citations
 from sotay.extract.models import FoundCampaign
-from sotay.resolve.importer import InputError, edited_by_hand, plan_import, read_source
-from sotay.resolve.resolution import (
+from sotay.resolve import (
     Context,
     DocEntry,
     Index,
@@ -25,6 +24,8 @@ from sotay.resolve.resolution import (
     resolve_citation,
     resolve_issuer,
 )
+from sotay.resolve.importer import edited_by_hand, plan_import
+from sotay.sources import InputError, read_source
 from sotay.text.dates import Period
 from sotay.text.numbers import DocNumber
 

@@ -1,8 +1,8 @@
 """The package's layout is the pipeline: these tests keep it so.
 
-A stage imports only from the stages before it (text < data < extract <
-resolve < graph < outputs < site < the root's build, serve and command
-line); no module imports MkDocs but hooks/; no import cycle; each stage
+A stage imports only from the stages before it (text < sources < data <
+extract < resolve < graph < outputs < site < the root's build, serve and
+command line); no module imports MkDocs but hooks/; no import cycle; each stage
 says in its __init__ what it takes and gives; modules stay readable in one
 sitting (a longer one says why in its docstring).
 """
@@ -18,8 +18,8 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "sotay"
 # Stage -> rank; a module may import from its own rank or a lower one.
-STAGES = {"text": 0, "data": 1, "extract": 2, "resolve": 3, "graph": 4, "outputs": 5, "site": 6}
-ROOT_RANK = 7  # sotay/__init__.py, pipeline.py, serve.py, cli...
+STAGES = {"text": 0, "sources": 1, "data": 2, "extract": 3, "resolve": 4, "graph": 5, "outputs": 6, "site": 7}
+ROOT_RANK = 8  # sotay/__init__.py, pipeline.py, serve.py, cli...
 MAX_LINES = 500
 
 

@@ -1,4 +1,4 @@
-"""Stage 1, data: the YAML files of data/ -> a validated KnowledgeBase.
+"""Stage 2, data: the YAML files of data/ -> a validated KnowledgeBase.
 
 Takes a data folder; gives a KnowledgeBase (model.py: frozen records of
 documents, campaigns, bodies, localities, deadlines, targets) or a DataError

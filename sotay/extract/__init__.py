@@ -1,4 +1,4 @@
-"""Stage 2, extract: a document's text -> what it says, as found spans.
+"""Stage 3, extract: a document's text -> what it says, as found spans.
 
 Takes a text (as stored: NFC, Markdown emphasis, <sup>N</sup> footnotes);
 gives an Extraction: the header (kind, number, date, place, issuer, signer,

@@ -1,4 +1,4 @@
-"""Stage 4, graph: a KnowledgeBase -> every relation, indexed from both ends.
+"""Stage 5, graph: a KnowledgeBase -> every relation, indexed from both ends.
 
 Takes a validated KnowledgeBase; gives a Graph (relations.py: who cites
 whom, which documents mention a campaign, local forms, bodies of a locality,

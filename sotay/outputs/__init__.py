@@ -1,4 +1,4 @@
-"""Stage 5, outputs: products made from the graph besides the site's pages.
+"""Stage 6, outputs: products made from the graph besides the site's pages.
 
 Takes a Graph (or a written site); gives bytes and records: search entries
 and the Pagefind index (search.py, searchindex.py), calendar feeds

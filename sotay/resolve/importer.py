@@ -4,7 +4,7 @@
     print(plan.summary())
     write_plan(plan, force=False)                          # atomic writes, edits kept
 
-Reading (.txt, .md, .docx) fails loudly on bad input, naming the file. The
+Reading (sotay/sources/) fails loudly on bad input, naming the file. The
 plan holds every record to write, already validated together with the
 existing knowledge base, so a run writes all or nothing.
 
@@ -26,8 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,128 +38,19 @@ from sotay.data.validate import validate
 from sotay.data.yamlio import dump_record
 from sotay.extract import Extraction, extract
 from sotay.resolve import patterns as P
-from sotay.resolve.resolution import (
-    Context,
-    DocEntry,
-    Index,
-    document_id,
-    match_known_name,
-    resolve_campaign,
-    resolve_citation,
-    resolve_issuer,
-)
+from sotay.resolve.campaigns import match_known_name, resolve_campaign
+from sotay.resolve.citations import document_id, resolve_citation
+from sotay.resolve.index import Context, DocEntry, Index
+from sotay.resolve.issuers import resolve_issuer
+from sotay.sources import InputError, iter_inputs, read_source
 from sotay.text.folding import fold, slugify
 
-SUFFIXES = (".txt", ".md", ".docx")
 SCHEMA_OF = {
     "document": "document.schema.json",
     "campaign": "campaign.schema.json",
     "deadline": "deadline.schema.json",
     "target": "target.schema.json",
 }
-
-
-class InputError(Exception):
-    """A file that cannot be imported; the message names it and says why, in Vietnamese."""
-
-
-# --- reading --------------------------------------------------------------------
-
-
-def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files to import: each file given, and every .txt/.md/.docx under each folder."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-        else:
-            yield path
-
-
-def read_source(path: Path) -> str:
-    """The text of a .txt, .md or .docx file; InputError naming the file otherwise."""
-    if not path.is_file():
-        raise InputError(f"{path}: không tìm thấy tệp")
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(
-            f"{path}: không nhận loại tệp '{suffix or '(không có đuôi)'}'; "
-            "chỉ nhập được .txt, .md, .docx"
-        )
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(f"{path}: tệp rỗng, không có gì để nhập")
-    if suffix == ".docx":
-        return _read_docx(path, raw)
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{path}: tệp nhị phân, không phải văn bản (.txt/.md phải là chữ)")
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if raw.startswith(bom):
-            return raw.decode(codec)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}:{line}: tệp không phải UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258); "
-            "mở bằng trình soạn thảo và lưu lại với bảng mã UTF-8"
-        ) from None
-    if not text.strip():
-        raise InputError(f"{path}: tệp rỗng, không có gì để nhập")
-    return text
-
-
-def _read_docx(path: Path, raw: bytes) -> str:
-    """Paragraphs and table cells of a .docx, one paragraph per block; bold runs
-    as "**...**" and superscript digits as "<sup>N</sup>", like the seeds."""
-    if not zipfile.is_zipfile(path):
-        raise InputError(
-            f"{path}: không phải tệp .docx (tệp .docx là tệp zip; có thể đây là .doc cũ "
-            "hoặc tệp hỏng — mở bằng Word và lưu lại dạng .docx)"
-        )
-    try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover - pinned in requirements
-        raise InputError(
-            f"{path}: cần gói python-docx để đọc .docx (pip install python-docx)"
-        ) from None
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for broken packages
-        raise InputError(
-            f"{path}: không đọc được tệp .docx ({type(exc).__name__}: {exc})"
-        ) from None
-    blocks: list[str] = []
-    for para in document.paragraphs:
-        blocks.append(_docx_paragraph(para))
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                blocks += [_docx_paragraph(p) for p in cell.paragraphs]
-    text = "\n\n".join(b for b in blocks if b.strip())
-    if not text.strip():
-        raise InputError(f"{path}: tệp .docx không có chữ")
-    return text
-
-
-def _docx_paragraph(para: Any) -> str:
-    out = []
-    for run in para.runs:
-        text = run.text
-        if not text:
-            continue
-        if run.font.superscript and text.strip().isdigit():
-            out.append(f"<sup>{text.strip()}</sup>")
-        elif run.bold and text.strip():
-            out.append(f"**{text}**")
-        else:
-            out.append(text)
-    return "".join(out).replace("****", "")
 
 
 # --- planning -------------------------------------------------------------------

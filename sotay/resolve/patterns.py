@@ -1,4 +1,4 @@
-"""Patterns of resolution and import (see resolution.py, importer.py), over
+"""Patterns of resolution and import (see issuers.py, citations.py, campaigns.py, importer.py), over
 folded names ("uy ban nhan dan thanh pho quy nhon"), not a document's text.
 
     "ubnd tp quy nhon" -> "uy ban nhan dan thanh pho quy nhon"   (ISSUER_EXPANSIONS)

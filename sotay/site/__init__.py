@@ -1,4 +1,4 @@
-"""Stage 6, site: the graph -> every page and asset of the site.
+"""Stage 7, site: the graph -> every page and asset of the site.
 
 Takes a Graph and a day ("today", for deadlines); gives Pages (Markdown
 with HTML blocks, at source paths) and Assets (bytes), builder-agnostic.
