@@ -26,10 +26,10 @@ serve: $(VENV)/.installed system-pdf  ## build the site from data/ and serve it,
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dirty -a $(ADDR)
 
 build: $(VENV)/.installed system-pdf  ## build the site and publish it atomically at site/ (a link to the latest good build)
-	$(PY) scripts/publish.py
+	$(VENV)/bin/sotay publish
 
 validate: $(VENV)/.installed  ## check data/ and list every problem
-	$(PY) scripts/validate.py data
+	$(VENV)/bin/sotay validate data
 
 system: system-pdf  ## Debian packages the tests use (Chromium for Playwright)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }

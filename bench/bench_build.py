@@ -143,7 +143,7 @@ def bench(n: int, out: Path, pdf: bool, floor: bool = True) -> dict:
     index = "from pathlib import Path; import sys; from sotay.outputs.searchindex import index_site; index_site(Path(sys.argv[1]))"
     result["search"] = _run([PY, "-c", index, str(site)])
     if pdf:
-        result["pdf"] = _run([PY, str(ROOT / "scripts" / "handbook.py"), "--du-lieu", str(data),
+        result["pdf"] = _run([PY, "-m", "sotay", "handbook", "--du-lieu", str(data),
                               "-o", str(out / f"so-tay-{n}.pdf")])
     if floor:
         result["floor"] = _floor(pages, out / f"floor-{n}")

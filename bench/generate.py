@@ -2,7 +2,7 @@
 """Generate a large, valid data folder for benchmarks: N synthetic documents.
 
     python bench/generate.py --documents 10000 --seed 1 --out /tmp/data-10k
-    python scripts/validate.py /tmp/data-10k
+    sotay validate /tmp/data-10k
 
 Deterministic: the same --seed and --documents give the same files. The
 shipped data (data/, the five seeds and what they cite) is copied first, so

@@ -15,7 +15,7 @@ holds it to that):
     site/     pages, assets = render_site(graph, today): one renderer per page family
 
 `build()` (pipeline.py) runs them all and raises DataError with every problem
-at once; serve.py keeps what `mkdocs serve` needs between rebuilds; cli.py is
+at once; serve.py keeps what `mkdocs serve` needs between rebuilds; cli/ is
 the `sotay` command. Nothing here imports MkDocs: hooks/ is the only adapter.
 """
 

@@ -29,6 +29,23 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# The `sotay` command as a person runs it (`python -m sotay` is the same
+# entry point). PYTHONPATH holds this checkout so that the package tested is
+# this one whatever the working folder, not an installed copy elsewhere.
+SOTAY = [sys.executable, "-m", "sotay"]
+
+
+def sotay_env(**extra: str) -> dict[str, str]:
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
+def run_sotay(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+              timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([*SOTAY, *args], cwd=cwd, env=sotay_env(**(env or {})),
+                          capture_output=True, text=True, timeout=timeout)
+
+
 def mkdocs_build(site_dir: Path, data_dir: Path = DATA, strict: bool = True,
                  today: dt.date = TODAY) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOTAY_DATA": str(data_dir), "SOTAY_TODAY": today.isoformat(),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 
 import pytest
@@ -19,7 +18,7 @@ from sotay.outputs import handbook
 from sotay.outputs.handbook import Scope, ScopeError
 from sotay.site.fragments import vi_date
 
-from .conftest import ROOT, TODAY
+from .conftest import ROOT, TODAY, run_sotay
 from .pdfcheck import XREF, ReadPdf, squash
 
 BINH_DINH = "tinh-binh-dinh"
@@ -311,10 +310,8 @@ def test_same_data_same_bytes(graph):
 
 def test_cli_prints_a_campaign_handbook(tmp_path):
     out = tmp_path / "vi-nguoi-ngheo.pdf"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "handbook.py"), "--phong-trao", VI_NGUOI_NGHEO,
-         "--ngay", TODAY.isoformat(), "-o", str(out)],
-        capture_output=True, text=True, timeout=300)
+    result = run_sotay("handbook", "--phong-trao", VI_NGUOI_NGHEO, "--ngay", TODAY.isoformat(),
+                       "-o", str(out))
     assert result.returncode == 0, result.stderr
     pdf = ReadPdf(out.read_bytes())
     assert "Vì người nghèo - Không để ai bị bỏ lại phía sau" in pdf.texts[0]
@@ -323,20 +320,17 @@ def test_cli_prints_a_campaign_handbook(tmp_path):
 
 def test_readme_documents_the_command_and_its_scopes():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for text in ("scripts/handbook.py", "--tinh", "--phong-trao", "--nam", "so-tay.pdf",
+    for text in ("sotay handbook", "--tinh", "--phong-trao", "--nam", "so-tay.pdf",
                  "max_documents", "SOTAY_HANDBOOK"):
         assert text in readme, text
 
 
 def test_cli_help_and_bad_scope(tmp_path):
-    script = str(ROOT / "scripts" / "handbook.py")
-    result = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True)
-    assert result.returncode == 0 and "usage:" in result.stdout
+    result = run_sotay("handbook", "--help")
+    assert result.returncode == 0 and "Cách dùng: sotay handbook" in result.stdout
     for flag in ("--tinh", "--phong-trao", "--nam", "-o"):
         assert flag in result.stdout
-    result = subprocess.run(
-        [sys.executable, script, "--tinh", "binh-dinh", "-o", str(tmp_path / "x.pdf")],
-        capture_output=True, text=True)
+    result = run_sotay("handbook", "--tinh", "binh-dinh", "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 2
     assert "tinh-binh-dinh" in result.stderr  # the choices are named
     assert not (tmp_path / "x.pdf").exists()

@@ -52,7 +52,7 @@ def test_without_printing_the_site_lists_the_commands_and_links_the_list(graph):
     assert publication.link == handbook.LIST_PAGE_URI
     page = publication.pages[0].content
     assert page.startswith("---\n")
-    assert "python scripts/handbook.py --tinh tinh-binh-dinh" in page
+    assert "sotay handbook --tinh tinh-binh-dinh" in page
     # Unprinted scopes are counted without being selected: the counts the
     # page gives are those of the handbook the command would print.
     counts = {p.scope: p.documents for p in publication.published}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ import sotay
 from sotay import DataError
 from sotay.data.load import parse_yaml
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, run_sotay
 
 HERE = Path(__file__).resolve().parent
 CASES = yaml.safe_load((HERE / "hostile" / "cases.yaml").read_text(encoding="utf-8"))
@@ -68,8 +66,7 @@ def test_cli_reports_several_cases_at_once_without_traceback(tmp_path):
         renamed = {k.replace("x.yaml", f"x{i}.yaml"): v for k, v in (case.get("write") or {}).items()}
         apply({**case, "write": renamed, "write_hex": {k.replace("x.yaml", f"x{i}.yaml"): v
                                                      for k, v in (case.get("write_hex") or {}).items()}}, data)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(data)],
-                            capture_output=True, text=True)
+    result = run_sotay("validate", str(data))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.count("data/") >= len(chosen)
@@ -140,8 +137,7 @@ def test_import_case_gives_its_message_and_writes_nothing(case, tmp_path):
     before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
     source = tmp_path / case["file"]
     source.write_bytes(bytes.fromhex(case["hex"]) if "hex" in case else case["text"].encode("utf-8"))
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import.py"), source.name,
-                             "--data", str(data), "-q"], cwd=tmp_path, capture_output=True, text=True)
+    result = run_sotay("import", source.name, "--data", str(data), "-q", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert any(line.strip().startswith(case["expected"]) for line in result.stderr.splitlines()), result.stderr

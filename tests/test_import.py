@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import sotay
+from sotay import cli
 from sotay.data.model import Body, Campaign, Locality
 from sotay.extract import find_citations
 from sotay.extract.models import FoundCampaign
@@ -29,14 +29,7 @@ from sotay.sources import InputError, read_source
 from sotay.text.dates import Period
 from sotay.text.numbers import DocNumber
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-# The five seeds as they arrived (the shipped documents), kept in the project.
-SEEDS = ROOT / "data" / "originals"
-SCRIPT = ROOT / "scripts" / "import.py"
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import_cli = __import__("import")  # scripts/import.py ("import" is a keyword)
+from .conftest import DATA, SEEDS, run_sotay
 
 needs_data = pytest.mark.skipif(not (DATA / "bodies").is_dir(), reason="data/ chưa có cơ quan")
 
@@ -56,9 +49,7 @@ def data(tmp_path) -> Path:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300, cwd=ROOT
-    )
+    return run_sotay("import", *args)
 
 
 # --- the command ----------------------------------------------------------------
@@ -120,36 +111,31 @@ def test_no_overwrite_without_force(tmp_path, data):
     )
     hand = data / "documents" / "cong-van-2597-ubnd-nv-2024-quy-nhon.yaml"
     written_by_hand = hand.read_bytes()
-    assert import_cli.main([str(seed), "--data", str(data), "-q"]) == 0
+    assert cli.main(["import", str(seed), "--data", str(data), "-q"]) == 0
     assert hand.read_bytes() == written_by_hand  # a person's record is kept
-    assert import_cli.main([str(seed), "--data", str(data), "-q", "--force"]) == 0
+    assert cli.main(["import", str(seed), "--data", str(data), "-q", "--force"]) == 0
     assert hand.read_bytes() != written_by_hand
     assert not edited_by_hand(hand)
     # the importer's own output is updated freely, a later hand edit is kept again
-    assert import_cli.main([str(seed), "--data", str(data), "-q"]) == 0
+    assert cli.main(["import", str(seed), "--data", str(data), "-q"]) == 0
     hand.write_text(
         hand.read_text(encoding="utf-8").replace("Nguyễn Phương Nam", "Nguyễn P. Nam"),
         encoding="utf-8",
     )
     assert edited_by_hand(hand)
     edited = hand.read_bytes()
-    assert import_cli.main([str(seed), "--data", str(data), "-q"]) == 0
+    assert cli.main(["import", str(seed), "--data", str(data), "-q"]) == 0
     assert hand.read_bytes() == edited
     assert not list(data.rglob("*.tmp"))  # atomic writes leave no temporaries
 
 
 @needs_data
 def test_imported_folder_validates(data):
-    assert import_cli.main([str(SEEDS), "--data", str(data), "-q", "--force"]) == 0
+    assert cli.main(["import", str(SEEDS), "--data", str(data), "-q", "--force"]) == 0
     kb, _warnings = sotay.load_knowledge_base(data)
     doc = kb.documents["bao-cao-bc-ubnd-2024-phan-rang-thap-cham"]
     assert len(doc.citations) > 50 and doc.text.startswith("Số: /BC-UBND")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "validate.py"), str(data)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_sotay("validate", str(data))
     assert result.returncode == 0, result.stderr
 
 

@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from sotay.outputs.publish import publish
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, SOTAY, sotay_env
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -25,8 +24,8 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def run_publish(site: Path, data: Path, **kw) -> subprocess.Popen:
-    env = {**os.environ, "SOTAY_DATA": str(data), "SOTAY_TODAY": "2024-07-01", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "publish.py"), "--site", str(site)],
+    env = sotay_env(SOTAY_DATA=str(data), SOTAY_TODAY="2024-07-01", NO_MKDOCS_2_WARNING="1")
+    return subprocess.Popen([*SOTAY, "publish", "--site", str(site)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 
 import sotay
 from sotay.outputs.quality import report
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, run_sotay
 
 DOC = "documents/cong-van-2597-ubnd-nv-2024-quy-nhon.yaml"
 
@@ -63,8 +61,7 @@ def test_quality_page_links_to_the_records(tmp_path):
 
 
 def test_validate_report_command(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--report",
-                             str(doubtful_data(tmp_path))], capture_output=True, text=True)
+    result = run_sotay("validate", "--report", str(doubtful_data(tmp_path)))
     assert result.returncode == 0, result.stderr
     assert "## Cùng số hiệu, khác cơ quan ban hành (2)" in result.stdout
     assert "data/campaigns/vi-nguoi-ngheo.yaml: «Vì người nghèo" in result.stdout

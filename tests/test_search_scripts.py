@@ -6,7 +6,7 @@ import filecmp
 import subprocess
 import sys
 
-from .conftest import ROOT
+from .conftest import ROOT, run_sotay
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -24,7 +24,7 @@ def test_generated_data_is_valid_and_deterministic(tmp_path):
     for out in (a, b):
         result = _run("bench/generate.py", "-n", "150", "--seed", "7", "--out", str(out))
         assert result.returncode == 0, result.stderr
-    check = _run("scripts/validate.py", str(a))
+    check = run_sotay("validate", str(a))
     assert check.returncode == 0, check.stderr[-3000:]
     assert "227 văn bản" in check.stdout  # 77 shipped + 150 generated
     diff = filecmp.dircmp(a / "documents", b / "documents")

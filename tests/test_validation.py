@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import sotay
 from sotay import DataError
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, run_sotay
 
 MINI = FIXTURES / "mini" / "data"
 DOC = "documents/cong-van-2597-ubnd-nv-2024-quy-nhon.yaml"
@@ -153,16 +153,14 @@ def test_every_problem_of_a_run_is_reported_together(mini):
 
 def test_validate_command_reports_and_fails(mini):
     edit(mini, DOC, "issuer: ubnd", "isuer: ubnd")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(mini)],
-                            capture_output=True, text=True)
+    result = run_sotay("validate", str(mini))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"data/{DOC}:5: isuer: trường không có trong lược đồ" in result.stderr
 
 
 def test_validate_command_accepts_good_data():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), str(MINI)],
-                            capture_output=True, text=True)
+    result = run_sotay("validate", str(MINI))
     assert result.returncode == 0, result.stderr
     assert "Dữ liệu hợp lệ: 2 văn bản, 1 phong trào" in result.stdout
 

@@ -1,8 +1,8 @@
-#!/usr/bin/env python3
-"""Check the knowledge base: every problem of the run, as path:line: field: cause.
+"""`sotay validate`: every problem of the knowledge base, as path:line: field: cause.
 
-    python scripts/validate.py            # checks ./data
-    python scripts/validate.py other/data
+    sotay validate                # checks ./data
+    sotay validate other/data
+    sotay validate --report       # and the doubtful points (not errors)
 
 Exit status 0 when the data is valid (warnings allowed), 1 otherwise.
 """
@@ -13,24 +13,26 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sotay import DataError, build_graph, load_knowledge_base
+from sotay.outputs.quality import CATEGORIES, report
 
-from sotay import DataError, build_graph, load_knowledge_base  # noqa: E402
-from sotay.outputs.quality import CATEGORIES, report  # noqa: E402
+NAME = "validate"
+SUMMARY = "kiểm tra dữ liệu, báo mọi lỗi cùng lúc (--report: cả điểm đáng ngờ)"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="validate",
-        description="Kiểm tra dữ liệu của Sổ tay thi đua: báo mọi lỗi cùng lúc, "
-        "mỗi lỗi dạng tệp:dòng: trường: nguyên nhân.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Kiểm tra dữ liệu của Sổ tay thi đua: báo mọi lỗi cùng lúc, "
+        "mỗi lỗi dạng tệp:dòng: trường: nguyên nhân."
     )
-    parser.add_argument("data", nargs="?", default="data", type=Path,
+    parser.add_argument("data", nargs="?", default="data", type=Path, metavar="THƯ_MỤC",
                         help="thư mục dữ liệu (mặc định: data)")
     parser.add_argument("--report", action="store_true",
                         help="liệt kê thêm các điểm đáng ngờ (không phải lỗi): số trùng, thiếu ngày, "
                         "phong trào trùng tên, địa bàn đã chấm dứt...")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         kb, warnings = load_knowledge_base(args.data)
     except DataError as exc:
@@ -55,7 +57,3 @@ def main(argv: list[str] | None = None) -> int:
                 for d in items:
                     print(f"{d.path}: {d.message}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

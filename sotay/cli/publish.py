@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
-"""Build the site and publish it atomically at site/ (a link to the latest good build).
+"""`sotay publish`: build the site, publish it atomically at site/ (a link to the latest good build).
 
-    python scripts/publish.py            # build from data/, publish at site/
-    python scripts/publish.py --site /srv/so-tay
+    sotay publish                   # build from data/, publish at site/
+    sotay publish --site /srv/so-tay
 
 Invalid data, a full disk or a killed build leave the published site unchanged.
 """
@@ -15,22 +14,25 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sotay.cli.common import PROJECT
+from sotay.outputs.publish import PublishError, publish
 
-from sotay.outputs.publish import PublishError, publish  # noqa: E402
+NAME = "publish"
+SUMMARY = "xây trang từ data/ rồi xuất bản tại site/; lỗi giữa chừng thì trang cũ vẫn nguyên"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="publish",
-        description="Xây trang từ data/ rồi mới thay trang đang phục vụ, bằng một lần đổi liên kết: "
-        "dữ liệu sai, hết dung lượng hay bị ngắt giữa chừng thì trang cũ vẫn nguyên.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Xây trang từ data/ rồi mới thay trang đang phục vụ, bằng một lần đổi liên kết: "
+        "dữ liệu sai, hết dung lượng hay bị ngắt giữa chừng thì trang cũ vẫn nguyên."
     )
-    parser.add_argument("--site", type=Path, default=ROOT / "site",
+    parser.add_argument("--site", type=Path, default=PROJECT / "site", metavar="ĐƯỜNG_DẪN",
                         help="đường dẫn trang được phục vụ (một liên kết tượng trưng; mặc định: site)")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="tệp cấu hình MkDocs")
-    args = parser.parse_args(argv)
+    parser.add_argument("--config", type=Path, default=PROJECT / "mkdocs.yml", metavar="TỆP",
+                        help="tệp cấu hình MkDocs")
+
+
+def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
     from mkdocs.commands.build import build
@@ -50,7 +52,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"Đã xuất bản {target.name} tại {args.site}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
-"""Import documents into the knowledge base as reviewable YAML.
+"""`sotay import`: documents into the knowledge base as reviewable YAML.
 
-    python scripts/import.py cong-van.docx              # one file
-    python scripts/import.py den-thang-7/ --dry-run     # a folder, show what would be written
-    python scripts/import.py bao-cao.md --data other/data --force
+    sotay import cong-van.docx              # one file
+    sotay import den-thang-7/ --dry-run     # a folder, show what would be written
+    sotay import bao-cao.md --data other/data --force
 
 Exit status: 0 written (or nothing to do), 1 bad input or invalid result
 (nothing written), 2 wrong usage.
@@ -15,9 +14,38 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+NAME = "import"
+SUMMARY = "nhập văn bản (.txt, .md, .docx) vào kho dữ liệu thành các tệp YAML"
 
-from sotay.resolve.importer import decide, iter_inputs, plan_import, write_plan
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Nhập văn bản (.txt, .md, .docx) vào kho dữ liệu: trích tiêu đề, trích dẫn, "
+        "phong trào, hạn, chỉ tiêu và ghi thành các tệp YAML để người kiểm tra trong git. "
+        "Tệp đã được sửa tay không bị ghi đè nếu không có --force."
+    )
+    parser.epilog = "Ví dụ: sotay import van-ban/ --dry-run"
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="TỆP_HOẶC_THƯ_MỤC",
+        help="tệp .txt/.md/.docx hoặc thư mục chứa chúng",
+    )
+    parser.add_argument(
+        "--data", type=Path, default=Path("data"), metavar="THƯ_MỤC",
+        help="thư mục dữ liệu (mặc định: data)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="chỉ cho biết sẽ ghi những tệp nào, không ghi gì"
+    )
+    parser.add_argument("--force", action="store_true", help="ghi đè cả tệp đã được sửa tay")
+    parser.add_argument(
+        "--issuer",
+        metavar="MÃ",
+        help="mã cơ quan ban hành (trong data/bodies/) khi không tự nhận ra được",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="không hiện thanh tiến độ")
 
 
 def _progress(total: int, quiet: bool):
@@ -31,35 +59,8 @@ def _progress(total: int, quiet: bool):
     return lambda files: tqdm(files, desc="Đang nhập", unit=" văn bản", file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="import",
-        description="Nhập văn bản (.txt, .md, .docx) vào kho dữ liệu: trích tiêu đề, trích dẫn, "
-        "phong trào, hạn, chỉ tiêu và ghi thành các tệp YAML để người kiểm tra trong git. "
-        "Tệp đã được sửa tay không bị ghi đè nếu không có --force.",
-        epilog="Ví dụ: python scripts/import.py van-ban/ --dry-run",
-    )
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        type=Path,
-        metavar="TỆP_HOẶC_THƯ_MỤC",
-        help="tệp .txt/.md/.docx hoặc thư mục chứa chúng",
-    )
-    parser.add_argument(
-        "--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)"
-    )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="chỉ cho biết sẽ ghi những tệp nào, không ghi gì"
-    )
-    parser.add_argument("--force", action="store_true", help="ghi đè cả tệp đã được sửa tay")
-    parser.add_argument(
-        "--issuer",
-        metavar="MÃ",
-        help="mã cơ quan ban hành (trong data/bodies/) khi không tự nhận ra được",
-    )
-    parser.add_argument("-q", "--quiet", action="store_true", help="không hiện thanh tiến độ")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    from sotay.resolve.importer import decide, iter_inputs, plan_import, write_plan
 
     files = list(iter_inputs(args.paths))
     plan = plan_import(
@@ -86,7 +87,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cảnh báo: {w}", file=sys.stderr)
     print(plan.summary())
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
