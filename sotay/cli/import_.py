@@ -60,7 +60,8 @@ def _progress(total: int, quiet: bool):
 
 
 def run(args: argparse.Namespace) -> int:
-    from sotay.resolve.importer import decide, iter_inputs, plan_import, write_plan
+    from sotay.resolve.importer import decide, plan_import, write_plan
+    from sotay.sources import iter_inputs
 
     files = list(iter_inputs(args.paths))
     plan = plan_import(
