@@ -9,8 +9,10 @@ Invalid data, a full disk or a killed build leave the published site unchanged.
 from __future__ import annotations
 
 import argparse
-import logging
+import ctypes
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,22 +34,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="tệp cấu hình MkDocs")
 
 
+def _die_with_parent() -> None:
+    """In the build process: end it when `sotay publish` ends. A publish
+    killed half-way (Ctrl+C, SIGKILL, a time-out) must not leave MkDocs
+    writing a build nobody will publish."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the build outlives a killed publish
+        pass
+
+
+PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
+
+
 def run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    # MkDocs runs as its own command, as `mkdocs build --strict` would: the
+    # package never imports the builder (hooks/ is the only adapter), so
+    # another builder replaces only this line and hooks/.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
     def build_into(folder: Path) -> None:
-        config = load_config(str(args.config), site_dir=str(folder), strict=True)
-        build(config)
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict",
+                               "-f", str(args.config), "-d", str(folder)], cwd=args.config.parent, env=env,
+                              preexec_fn=_die_with_parent)
+        if done.returncode != 0:
+            raise PublishError(f"mkdocs build dừng với mã {done.returncode} (xem thông báo ở trên)")
 
     try:
         target = publish(args.site, build_into)
-    except (MkDocsException, PublishError) as exc:
+    except PublishError as exc:
         print(f"Không xuất bản: {exc}\nTrang đang phục vụ giữ nguyên.", file=sys.stderr)
         return 1
     print(f"Đã xuất bản {target.name} tại {args.site}")
