@@ -9,8 +9,9 @@ made from the same graph as the site, in three steps anyone can call:
 
 `handbook_pdf()` runs the three; `publish()` gives the PDFs the site ships
 (the whole knowledge base and one per province) and the page listing them.
-Nothing here knows MkDocs: hooks/ hands the result to the builder, and
-`sotay handbook` (sotay/cli/handbook.py) prints any scope from the command line.
+Nothing here knows MkDocs: sotay.serve publishes it and hooks/ hands the
+result to the builder; `sotay handbook` (sotay/cli/handbook.py) prints any
+scope from the command line.
 
 Design notes:
 - A4, chapters in the order a reader looks things up: campaigns, legal

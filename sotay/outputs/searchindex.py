@@ -1,8 +1,8 @@
 """Index a built site for search: Pagefind over the HTML, offline.
 
-Runs after any builder has written the site (MkDocs calls it from
-hooks/sotay_mkdocs.py::on_post_build). Pagefind comes from its PyPI wheels:
-the `pagefind` package finds the binary shipped inside `pagefind_bin`
+Runs after any builder has written the site (MkDocs: sotay.serve.Session.index,
+from hooks/sotay_mkdocs.py::on_post_build). Pagefind comes from its PyPI
+wheels: the `pagefind` package finds the binary shipped inside `pagefind_bin`
 (`pagefind[bin]`), so nothing is downloaded at build time. It reads what the
 page templates marked (data-pagefind-body, -meta, -filter, -weight; see
 search.py) and writes SITE/pagefind/: the search library, its WebAssembly,

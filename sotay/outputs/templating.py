@@ -34,7 +34,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     and compiling the ~40 templates again cost ~0.4 s of every `mkdocs
     serve` rebuild. Jinja keys a bucket by template name and source
     checksum, so an edited template is compiled afresh. One cache serves
-    environments of one set of options (hooks/ keeps another for the theme's)."""
+    environments of one set of options (sotay.serve keeps another for the theme's)."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
