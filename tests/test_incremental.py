@@ -14,7 +14,8 @@ import pytest
 from sotay import build_graph, load_knowledge_base
 from sotay.data.model import Citation, Document, KnowledgeBase, Mention
 from sotay.site import paging
-from sotay.site.render import recency, render
+from sotay.site.listings import recency
+from sotay.site.render import render
 from sotay.text.dates import PartialDate
 
 from .test_paging import LOW

@@ -25,16 +25,9 @@ from sotay.data.errors import DataError
 from sotay.data.model import Citation, Document, Mention
 from sotay.graph.schedule import UNDATED
 from sotay.site import paging
-from sotay.site.render import (
-    DEADLINES_FOLDER,
-    LISTINGS,
-    Linker,
-    SiteRenderer,
-    entity_uri,
-    listing_folder,
-    render,
-    url_of,
-)
+from sotay.site.linker import DEADLINES_FOLDER, Linker, entity_uri, listing_folder, url_of
+from sotay.site.listings import LISTINGS
+from sotay.site.render import SiteRenderer, render
 from sotay.text.dates import PartialDate
 from sotay.text.folding import heading_slug
 
@@ -162,7 +155,7 @@ def long_lists(renderer) -> list[tuple[str, str, str, list]]:
     out = []
     for kind, name in LISTINGS:
         for record_id in records[kind]:
-            items = renderer.listing_items(kind, name, record_id)
+            items = renderer.listings.listing_items(kind, name, record_id)
             if len(items) > paging.LIST_LIMIT:
                 out.append((kind, name, record_id, items))
     return out
@@ -176,8 +169,8 @@ def test_listing_sizes_are_the_lengths_of_the_lists(renderer):
     records = {"locality": kb.localities, "body": kb.bodies, "campaign": kb.campaigns, "document": kb.documents}
     for kind, name in LISTINGS:
         for record_id in records[kind]:
-            assert renderer.listing_size(kind, name, record_id) == len(
-                renderer.listing_items(kind, name, record_id)), (kind, name, record_id)
+            assert renderer.listings.listing_size(kind, name, record_id) == len(
+                renderer.listings.listing_items(kind, name, record_id)), (kind, name, record_id)
 
 
 def test_the_generated_data_has_long_lists_of_every_kind(renderer):

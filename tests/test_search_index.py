@@ -35,7 +35,7 @@ from sotay.outputs.searchindex import (
     pagefind_binary,
     split_shards,
 )
-from sotay.site.render import SECTION
+from sotay.site.linker import SECTION
 from sotay.text.folding import fold
 from sotay.text.numbers import DocNumber
 

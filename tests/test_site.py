@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from sotay.site.render import SECTION
+from sotay.site.linker import SECTION
 
 from . import htmlcheck
 from .conftest import mkdocs_build

@@ -18,17 +18,15 @@ records the page reads: sotay/site/incremental.py).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from sotay.text.annotate import Block, Segment
-from sotay.text.dates import PartialDate, vi_date
 from sotay.data.model import Campaign, Document
-
+from sotay.text.annotate import Block, Segment
+from sotay.text.dates import vi_date
 
 # f-strings with escape(), not Markup("...%s...") % args: Markup's % wraps
 # every argument in an escaping proxy, 3x the cost of the link itself.

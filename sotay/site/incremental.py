@@ -41,8 +41,8 @@ import dataclasses
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
-from sotay.graph.relations import Graph
 from sotay.data.model import Body, Campaign, Citation, Deadline, Document, Locality, Mention, Target
+from sotay.graph.relations import Graph
 from sotay.graph.schedule import Occurrence
 
 # The key recorded when a page iterates a whole mapping (a list page reads
@@ -226,7 +226,7 @@ def changes(old: Graph, new: Graph) -> set[Read]:
 class Output:
     """One rendered page or asset and what it read."""
 
-    value: Any  # render.Page or render.Asset
+    value: Any  # a Page or an Asset (sotay.outputs.templating)
     reads: frozenset[Read]
     derived: tuple[Derived, ...] = ()
 
