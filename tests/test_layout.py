@@ -119,3 +119,50 @@ def test_the_hook_is_the_only_adapter_and_imports_no_private_names():
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sotay"):
             for alias in node.names:
                 assert not alias.name.startswith("_"), f"hooks/: imports private {node.module}.{alias.name}"
+
+
+CONTRIBUTING = ROOT / "docs" / "dong-gop.md"
+
+
+def _named_paths(text: str) -> set[str]:
+    """Paths of the project a page names in backticks: `sotay/site/matrix.py`,
+    `sotay/text/`, `bench/same_output.py`."""
+    import re
+
+    return set(re.findall(r"`((?:sotay|bench|scripts|tests|hooks|docs|data)/[\w./-]*)`", text))
+
+
+def test_the_contributors_page_names_every_module_and_nothing_that_is_gone():
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    named = _named_paths(text)
+    for module, path in MODULES.items():
+        rel = path.relative_to(ROOT).as_posix()
+        if path.name == "__init__.py" and module.count(".") == 1 and module.split(".")[1] in STAGES:
+            rel = rel[: -len("__init__.py")]  # a stage is named by its folder: `sotay/text/`
+        if rel == "sotay/__init__.py":
+            continue
+        assert rel in named, f"docs/dong-gop.md: {rel} is not described"
+    for rel in sorted(named):
+        assert (ROOT / rel).exists(), f"docs/dong-gop.md names {rel}, which does not exist"
+
+
+def test_the_contributors_page_gives_the_stages_in_their_order():
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "`sotay/" in line]
+    listed = [line.split("`sotay/")[1].split("/`")[0] for line in rows]
+    assert listed == sorted(STAGES, key=STAGES.get)
+
+
+def test_the_readme_structure_lists_every_stage_and_nothing_that_is_gone():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Cấu trúc"):]
+    table = table[: table.index("\n\n", table.index("| Thư mục"))]
+    named = _named_paths(table)
+    for stage in STAGES:
+        assert f"sotay/{stage}/" in named, f"README.md, Cấu trúc: sotay/{stage}/ missing"
+    for rel in sorted(named):
+        assert (ROOT / rel).exists(), f"README.md, Cấu trúc: {rel} does not exist"
+    rows = [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")]
+    tops = {p.name + "/" for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".")
+            and p.name not in ("site", "site-builds", "__pycache__") and not p.name.endswith(".egg-info")}
+    assert tops <= set(rows), f"README.md, Cấu trúc: folders missing: {sorted(tops - set(rows))}"

@@ -1,4 +1,4 @@
-"""Stage 1: YAML files -> raw records, each value remembering its line.
+"""Loading: YAML files -> raw records, each value remembering its line.
 
 PyYAML's C composer parses; we construct plain values from its node tree
 ourselves, which gives three things the stock loaders do not: the line of

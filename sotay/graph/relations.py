@@ -1,4 +1,4 @@
-"""Stage 3: every relation of the knowledge base, from both ends.
+"""Every relation of the knowledge base, from both ends.
 
 Built once, after every record exists (citations induce a graph, not a tree),
 and read by every renderer. Nothing here knows about pages or HTML.

@@ -1,4 +1,4 @@
-"""Stage 4b: the printable handbook (sổ tay in), graph -> HTML -> PDF.
+"""The printable handbook (sổ tay in), graph -> HTML -> PDF.
 
 Staff bring a printed handbook to review conferences and inspections. It is
 made from the same graph as the site, in three steps anyone can call:

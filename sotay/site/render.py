@@ -1,4 +1,4 @@
-"""Stage 4: the knowledge base and its graph -> site pages (Markdown + HTML).
+"""Every page of the site: the page families in one order, rendered in parallel or reused.
 
 Builder-agnostic: pages are (source path, Markdown text) pairs any
 Markdown site builder can take (MkDocs today, through hooks/). All markup
