@@ -43,7 +43,8 @@ def test_readme_gives_every_subcommand_and_make_runs_them():
 
 
 def test_maintainer_scripts_have_help():
-    for script in ["scripts/schema_doc.py", "bench/bench_extract.py", "bench/bench_build.py"]:
+    for script in ["scripts/schema_doc.py", "bench/bench_extract.py", "bench/bench_build.py", "bench/bench_corpus.py",
+                   "bench/same_output.py"]:
         result = subprocess.run([sys.executable, str(ROOT / script), "--help"],
                                 capture_output=True, text=True)
         assert result.returncode == 0 and "usage:" in result.stdout

@@ -18,7 +18,16 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "sotay"
 # Stage -> rank; a module may import from its own rank or a lower one.
-STAGES = {"text": 0, "sources": 1, "data": 2, "extract": 3, "resolve": 4, "graph": 5, "outputs": 6, "site": 7}
+STAGES = {
+    "text": 0,
+    "sources": 1,
+    "data": 2,
+    "extract": 3,
+    "resolve": 4,
+    "graph": 5,
+    "outputs": 6,
+    "site": 7,
+}
 ROOT_RANK = 8  # sotay/__init__.py, pipeline.py, serve.py, cli...
 MAX_LINES = 500
 
@@ -51,8 +60,10 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             found += [(node.lineno, a.name) for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                pytest.fail(f"{path.relative_to(ROOT)}:{node.lineno}: relative import; "
-                            "the package imports absolutely (from sotay.<stage>...)")
+                pytest.fail(
+                    f"{path.relative_to(ROOT)}:{node.lineno}: relative import; "
+                    "the package imports absolutely (from sotay.<stage>...)"
+                )
             base = node.module or ""
             for alias in node.names:
                 sub = f"{base}.{alias.name}"
@@ -65,8 +76,12 @@ def test_a_stage_imports_only_from_the_stages_before_it(module):
     path = MODULES[module]
     for line, imported in _imports(path):
         where = f"{path.relative_to(ROOT)}:{line}"
-        assert not imported.startswith("mkdocs"), f"{where}: the package never imports MkDocs (hooks/ does)"
-        assert _rank(imported) <= _rank(module), f"{where}: {module} imports {imported}, a later stage"
+        assert not imported.startswith("mkdocs"), (
+            f"{where}: the package never imports MkDocs (hooks/ does)"
+        )
+        assert _rank(imported) <= _rank(module), (
+            f"{where}: {module} imports {imported}, a later stage"
+        )
 
 
 def test_no_import_cycle():
@@ -81,7 +96,7 @@ def test_no_import_cycle():
         stack.append(m)
         for n in sorted(graph[m]):
             if state.get(n) == 1:
-                cycle = stack[stack.index(n):] + [n]
+                cycle = stack[stack.index(n) :] + [n]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if n not in state:
                 visit(n)
@@ -97,8 +112,12 @@ def test_no_import_cycle():
 def test_each_stage_says_what_it_takes_and_gives(stage):
     init = PACKAGE / stage / "__init__.py"
     doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
-    assert "Takes" in doc and ("gives" in doc or "Gives" in doc), f"{init.relative_to(ROOT)}: docstring"
-    assert len(init.read_text(encoding="utf-8").splitlines()) <= 60, f"{init.relative_to(ROOT)}: keep it short"
+    assert "Takes" in doc and ("gives" in doc or "Gives" in doc), (
+        f"{init.relative_to(ROOT)}: docstring"
+    )
+    assert len(init.read_text(encoding="utf-8").splitlines()) <= 60, (
+        f"{init.relative_to(ROOT)}: keep it short"
+    )
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -108,8 +127,10 @@ def test_modules_stay_readable_in_one_sitting(module):
     if lines <= MAX_LINES:
         return
     doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
-    assert "Longer than" in doc, (f"{path.relative_to(ROOT)}: {lines} lines; split it by what it does, "
-                                  f"or say in its docstring why not (\"Longer than {MAX_LINES} lines: ...\")")
+    assert "Longer than" in doc, (
+        f"{path.relative_to(ROOT)}: {lines} lines; split it by what it does, "
+        f'or say in its docstring why not ("Longer than {MAX_LINES} lines: ...")'
+    )
 
 
 def test_the_hook_is_the_only_adapter_and_imports_no_private_names():
@@ -118,7 +139,9 @@ def test_the_hook_is_the_only_adapter_and_imports_no_private_names():
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sotay"):
             for alias in node.names:
-                assert not alias.name.startswith("_"), f"hooks/: imports private {node.module}.{alias.name}"
+                assert not alias.name.startswith("_"), (
+                    f"hooks/: imports private {node.module}.{alias.name}"
+                )
 
 
 CONTRIBUTING = ROOT / "docs" / "dong-gop.md"
@@ -155,7 +178,7 @@ def test_the_contributors_page_gives_the_stages_in_their_order():
 
 def test_the_readme_structure_lists_every_stage_and_nothing_that_is_gone():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme[readme.index("## Cấu trúc"):]
+    table = readme[readme.index("## Cấu trúc") :]
     table = table[: table.index("\n\n", table.index("| Thư mục"))]
     named = _named_paths(table)
     for stage in STAGES:
@@ -163,6 +186,12 @@ def test_the_readme_structure_lists_every_stage_and_nothing_that_is_gone():
     for rel in sorted(named):
         assert (ROOT / rel).exists(), f"README.md, Cấu trúc: {rel} does not exist"
     rows = [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")]
-    tops = {p.name + "/" for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".")
-            and p.name not in ("site", "site-builds", "__pycache__") and not p.name.endswith(".egg-info")}
+    tops = {
+        p.name + "/"
+        for p in ROOT.iterdir()
+        if p.is_dir()
+        and not p.name.startswith(".")
+        and p.name not in ("site", "site-builds", "__pycache__")
+        and not p.name.endswith(".egg-info")
+    }
     assert tops <= set(rows), f"README.md, Cấu trúc: folders missing: {sorted(tops - set(rows))}"
