@@ -627,3 +627,43 @@ def test_every_span_quotes_its_text(parts, joiner):
 def test_prepare_is_reused():
     doc = prepare("Căn cứ Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị;")
     assert find_citations(doc) == find_citations(doc.text)
+
+
+_DECISION = (
+    "ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 1650/QĐ-UBND\n\nYên Bái, ngày 04 tháng 9 năm 2018\n\n"
+    "QUYẾT ĐỊNH\n\nVề việc thành lập các khối thi đua\n\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n\n"
+    "Căn cứ Quyết định số 1650/QĐ-UBND ngày 12/8/2016 của Ủy ban nhân dân tỉnh;\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "kept"),
+    [
+        # a portal's title line repeating the number above the header
+        ("Quyết định 1650/QĐ-UBND năm 2018 thành lập khối thi đua tỉnh Yên Bái\n\n", []),
+        # a portal's metadata block
+        ("Số hiệu: 1650/QĐ-UBND\nLoại văn bản: Quyết định\nNgày ban hành: 04/09/2018\n\n", []),
+        # the same number with the document's own date is still the document
+        ("Quyết định số 1650/QĐ-UBND ngày 04/9/2018 của UBND tỉnh Yên Bái\n\n", []),
+    ],
+)
+def test_the_document_naming_itself_is_not_a_citation(before, kept):
+    found = extract(before + _DECISION).citations
+    numbers = [str(c.number) for c in found if c.number]
+    # the 2016 decision of the same number is another document (numbers restart each year)
+    assert numbers == ["1650/QĐ-UBND"], numbers
+    assert found[-1].date == PartialDate(2016, 8, 12)
+
+
+def test_the_same_symbol_on_a_document_of_another_kind_is_another_document():
+    # A công văn's symbol carries no type ("76/BTĐKT-VI"): a Thông báo of that
+    # symbol, cited without a date, is not the letter itself.
+    text = (
+        "BAN THI ĐUA - KHEN THƯỞNG\nTRUNG ƯƠNG\n\nSố: 76/BTĐKT-VI\nV/v hướng dẫn khen thưởng\n\n"
+        "Hà Nội, ngày 19 tháng 01 năm 2016\n\nKính gửi: Các bộ, ban, ngành.\n\n"
+        "Thực hiện Thông báo số 76/BTĐKT-VI của Ban Thi đua - Khen thưởng Trung ương;\n\n"
+    )
+    ex = extract(text)
+    assert ex.header.kind.value == "Công văn"
+    assert [(c.kind, str(c.number)) for c in ex.citations] == [("Thông báo", "76/BTĐKT-VI")]
