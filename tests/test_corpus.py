@@ -58,7 +58,9 @@ def test_the_corpus_is_wide_enough_to_measure():
 
 def test_reading_the_corpus_is_no_worse_than_measured():
     report = bench_corpus.evaluate(bench_corpus.load_corpus(CORPUS), resolve=False)
-    floors = {  # field: (precision, recall) measured on arrival
+    # field: (precision, recall), as measured; citations' precision was 0.870
+    # on arrival, 0.906 once a document naming itself stopped counting
+    floors = {
         "tiêu đề.loại": (0.95, 0.75),
         "tiêu đề.số": (0.95, 0.75),
         "tiêu đề.ngày": (0.95, 0.80),
