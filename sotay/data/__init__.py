@@ -9,7 +9,9 @@ listing every problem of the run, each naming its file, line and field.
   sotay/schemas/ and the cross-record rules (every id a citation names exists...);
 - model.py: the records; errors.py: Problem and DataError;
 - yamlio.py: writing records back as YAML (the importer);
-- schemadoc.py: the schemas as field tables (README, the site's data page).
+- schemadoc.py: the schemas as field tables (README, the site's data page);
+- registry.py: the country's administrative units, both sides of 1 July
+  2025, from the vietnamadminunits package (not yet joined to the records).
 
 The schemas stay in sotay/schemas/, not here: it is a published path, named
 by every record's editor modeline ("# yaml-language-server:
