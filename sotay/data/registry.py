@@ -130,38 +130,15 @@ class Registry:
             " districtCode, districtKey FROM admin_units_legacy"
         )
         for province, p_code, p_key, district, d_type, d_code, d_key in legacy:
-            p_type = province.split(" ", 2)[0] if province.startswith("Tỉnh") else "Thành phố"
-            units[(LEGACY, "tỉnh", p_code)] = Unit(
-                LEGACY,
-                p_code,
-                _name(p_type, province),
-                _TYPES[("tỉnh", p_type)],
-                "tỉnh",
-                None,
-                p_key,
-            )
+            units[(LEGACY, "tỉnh", p_code)] = _province(LEGACY, province, p_code, p_key)
             units[(LEGACY, "huyện", d_code)] = Unit(
-                LEGACY,
-                d_code,
-                _name(d_type, district),
-                _TYPES[("huyện", d_type)],
-                "huyện",
-                p_code,
+                LEGACY, d_code, _name(d_type, district), _TYPES[("huyện", d_type)], "huyện", p_code,
                 d_key,
-            )
+            )  # fmt: skip
         for province, p_code, p_key in self._db.execute(
             "SELECT DISTINCT province, provinceCode, provinceKey FROM admin_units"
         ):
-            p_type = "Tỉnh" if province.startswith("Tỉnh") else "Thành phố"
-            units[(CURRENT, "tỉnh", p_code)] = Unit(
-                CURRENT,
-                p_code,
-                _name(p_type, province),
-                _TYPES[("tỉnh", p_type)],
-                "tỉnh",
-                None,
-                p_key,
-            )
+            units[(CURRENT, "tỉnh", p_code)] = _province(CURRENT, province, p_code, p_key)
         return units
 
     def provinces(self, era: str) -> list[Unit]:
@@ -283,6 +260,12 @@ class Registry:
         if unit.era != CURRENT or unit.level != "tỉnh":
             return []
         return [u for u in self.provinces(LEGACY) if self._merged_into.get(u.key) == unit.key]
+
+
+def _province(era: str, full: str, code: str, key: str) -> Unit:
+    """ "Tỉnh Thái Bình" or "Thành phố Hà Nội" (a centrally-run city) as a Unit."""
+    word = "Tỉnh" if full.startswith("Tỉnh") else "Thành phố"
+    return Unit(era, code, _name(word, full), _TYPES[("tỉnh", word)], "tỉnh", None, key)
 
 
 def _squash(name: str) -> str:
