@@ -24,7 +24,8 @@ from sotay.resolve import (
     resolve_citation,
     resolve_issuer,
 )
-from sotay.resolve.importer import edited_by_hand, plan_import
+from sotay.resolve.importer import plan_import
+from sotay.resolve.writing import edited_by_hand
 from sotay.sources import InputError, read_source
 from sotay.text.dates import Period
 from sotay.text.numbers import DocNumber
@@ -87,14 +88,37 @@ def test_dry_run_writes_nothing(data):
         ("bang.xlsx", b"PK\x03\x04", "chỉ nhập được"),
     ],
 )
-def test_bad_input_is_named_and_nothing_is_written(tmp_path, data, name, content, says):
+def test_a_bad_file_is_named_and_the_others_are_imported(tmp_path, data, name, content, says):
+    # A folder as it arrives: one file unreadable, one a new letter of a known
+    # issuer (the seed's text under another number). The bad one is named with
+    # why and adds nothing; the good one is written all the same.
     bad = tmp_path / name
     bad.write_bytes(content)
+    good = tmp_path / "cong-van-2598.txt"
+    seed = (SEEDS / "000_9b7fabd0e5da3fa5.txt").read_text(encoding="utf-8")
+    good.write_text(seed.replace("2597", "2598"), encoding="utf-8")
     before = snapshot(data)
-    result = run(str(bad), str(SEEDS / "000_9b7fabd0e5da3fa5.txt"), "--data", str(data), "-q")
+    result = run(str(bad), str(good), "--data", str(data), "-q")
     assert result.returncode == 1
     assert str(bad) in result.stderr and says in result.stderr
-    assert "không ghi tệp nào" in result.stderr
+    assert "Không nhập 1 tệp" in result.stderr and "Không nhập: 1 tệp" in result.stdout
+    after = snapshot(data)
+    assert {p: after[p] for p in before} == before  # nothing already there changed
+    added = sorted(set(after) - set(before))
+    assert "documents/cong-van-2598-ubnd-nv-2024-quy-nhon.yaml" in added, added
+    assert not any(bad.stem in p for p in added)
+
+
+def test_issuer_is_for_one_file(tmp_path, data):
+    folder = tmp_path / "den"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("Kế hoạch số 12/KH-UBND", encoding="utf-8")
+    before = snapshot(data)
+    result = run(str(folder), "--issuer", "ubnd-thanh-pho-quy-nhon", "--data", str(data), "-q")
+    assert result.returncode == 1
+    says = "--issuer ubnd-thanh-pho-quy-nhon: chỉ dùng cho một tệp, đang chọn 2 tệp"
+    assert says in result.stderr
     assert snapshot(data) == before
 
 

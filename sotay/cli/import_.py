@@ -4,8 +4,12 @@
     sotay import den-thang-7/ --dry-run     # a folder, show what would be written
     sotay import bao-cao.md --data other/data --force
 
-Exit status: 0 written (or nothing to do), 1 bad input or invalid result
-(nothing written), 2 wrong usage.
+Each file of a folder is imported on its own: one that cannot be read, whose
+issuer cannot be told or whose records would be invalid is named with why and
+adds nothing; the others are written.
+
+Exit status: 0 every file imported (or nothing to do), 1 a file not imported
+(the others written) or the data invalid (nothing written), 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--issuer",
         metavar="MÃ",
-        help="mã cơ quan ban hành (trong data/bodies/) khi không tự nhận ra được",
+        help="mã cơ quan ban hành (trong data/bodies/) khi không tự nhận ra được; chỉ cho một tệp",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="không hiện thanh tiến độ")
 
@@ -60,7 +64,8 @@ def _progress(total: int, quiet: bool):
 
 
 def run(args: argparse.Namespace) -> int:
-    from sotay.resolve.importer import decide, plan_import, write_plan
+    from sotay.resolve.importer import plan_import
+    from sotay.resolve.writing import decide, write_plan
     from sotay.sources import iter_inputs
 
     files = list(iter_inputs(args.paths))
@@ -72,6 +77,15 @@ def run(args: argparse.Namespace) -> int:
         for err in plan.errors:
             print(f"  {err}", file=sys.stderr)
         return 1
+    if plan.refused:
+        # One bad file does not hold back the folder: it is named, with why,
+        # and adds nothing; every other file is imported.
+        print(f"Không nhập {len(plan.refused)} tệp (không ghi gì của các tệp này):",
+              file=sys.stderr)
+        for path, why in plan.refused.items():
+            for line in why:
+                print(f"  {line}" if line.startswith(str(path)) else f"  {path}: {line}",
+                      file=sys.stderr)
 
     if args.dry_run:
         decide(plan, args.force)
@@ -87,4 +101,4 @@ def run(args: argparse.Namespace) -> int:
     for w in plan.warnings:
         print(f"cảnh báo: {w}", file=sys.stderr)
     print(plan.summary())
-    return 0
+    return 1 if plan.refused else 0

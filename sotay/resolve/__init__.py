@@ -3,7 +3,7 @@
 Takes an Extraction and a KnowledgeBase; gives the issuer, cited documents
 and campaigns as record ids (or new records to create, or the reason a
 name could not be resolved). importer.py turns input files into a plan of
-YAML records for review and writes it all or nothing.
+YAML records for review, file by file; writing.py writes it.
 
 index.py holds the knowledge base as looked up and the citing document's
 context; issuers.py, citations.py and campaigns.py resolve one kind of name

@@ -1,31 +1,18 @@
 """Import: a document's file -> the records a person reviews in git.
 
-    plan = plan_import([Path("cv.docx")], Path("data"))   # read, extract, resolve, validate
+    plan = plan_import([Path("den-thang-7/")], Path("data"))   # read, extract, resolve, validate
     print(plan.summary())
-    write_plan(plan, force=False)                          # atomic writes, edits kept
+    write_plan(plan, force=False)          # writing.py: atomic writes, edits by hand kept
 
-Reading (sotay/sources/) fails loudly on bad input, naming the file. The
-plan holds every record to write, already validated together with the
-existing knowledge base, so a run writes all or nothing.
-
-Edits by a person are detected with a content hash stored in the first
-comment line of every file the importer writes:
-
-    # sotay-import: sha256=3f2a...  (xóa dòng này nếu sửa tay; ...)
-
-A file without that line was written by hand; one whose body no longer
-matches its hash was edited since. Either is kept unless `force`. A hash of
-what was written, rather than a comparison with what the importer would
-write now, is used because the importer improves: a better extraction
-must still overwrite its own old output, and must never mistake it for a
-person's work.
+Each file is planned on its own: one that cannot be read (sotay/sources/
+names it and says why), whose issuer cannot be told, or whose records would
+not be valid together with the existing knowledge base is refused and adds
+nothing; the others are planned, validated together, and written.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +22,6 @@ from sotay.data import DataError, load_knowledge_base
 from sotay.data.load import FOLDER_OF_KIND, RawRecord, load
 from sotay.data.model import KnowledgeBase
 from sotay.data.validate import validate
-from sotay.data.yamlio import dump_record
 from sotay.extract import Extraction, extract
 from sotay.resolve import patterns as P
 from sotay.resolve.campaigns import match_known_name, resolve_campaign
@@ -76,6 +62,24 @@ class Plan:
     # them instead of adding twins: (source, date or relative) / (source, text).
     known: dict[tuple, str] = field(default_factory=dict)
     targets: dict[tuple, list[tuple[str, str]]] = field(default_factory=dict)
+    # input file -> why it was not imported (the others are)
+    refused: dict[Path, list[str]] = field(default_factory=dict)
+    # record -> the input files that wrote it, and the file being planned:
+    # an invalid record refuses the files it came from
+    origin: dict[tuple[str, str], set[Path]] = field(default_factory=lambda: defaultdict(set))
+    current: Path | None = None
+
+    def remember(self, kb: KnowledgeBase | None) -> None:
+        """Existing deadlines and targets by what they are, so that a re-import
+        updates them instead of adding twins."""
+        if kb is None:
+            return
+        for d in kb.deadlines.values():
+            when = d.date.iso() if d.date else fold(d.relative or "")
+            self.known[("deadline", d.source, when)] = d.id
+        for t in kb.targets.values():
+            self.known[("target", t.source, t.text)] = t.id
+            self.targets.setdefault((t.source, t.value), []).append((t.id, t.text))
 
     def count(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -90,6 +94,8 @@ class Plan:
             f"Hạn: {c('hạn', 0)}; chỉ tiêu: {c('chỉ tiêu', 0)}",
             f"Cảnh báo: {len(self.warnings)}",
         ]
+        if self.refused:
+            lines.append(f"Không nhập: {len(self.refused)} tệp (lý do ở trên)")
         acts: dict[str, int] = {}
         for r in self.records:
             acts[r.action] = acts.get(r.action, 0) + 1
@@ -108,42 +114,72 @@ def _load_index(data_dir: Path) -> tuple[KnowledgeBase | None, Index]:
 def plan_import(
     paths: Iterable[Path], data_dir: Path, issuer: str | None = None, progress: Any = None
 ) -> Plan:
-    """Read, extract and resolve every input; validate the result with the data.
+    """Read, extract and resolve every input, file by file; validate the
+    result with the data.
 
-    Input errors and unresolvable issuers go to `plan.errors` (nothing may be
-    written then); doubts go to `plan.warnings`.
+    A file that cannot be read, whose issuer cannot be told, or whose records
+    would not be valid is refused (`plan.refused`, with why) and adds nothing;
+    the others are planned. What stops the whole run (no file, invalid data,
+    `issuer` given for several files) goes to `plan.errors`; doubts go to
+    `plan.warnings`.
     """
     plan = Plan(Path(data_dir))
     files = list(iter_inputs(paths))
     if not files:
         plan.errors.append("không có tệp .txt, .md hay .docx nào để nhập")
         return plan
-    try:
-        kb, index = _load_index(plan.data_dir)
-    except DataError as exc:
+    if issuer is not None and len(files) > 1:
+        # One issuer for a folder would give every file the same one, right
+        # or not: each file is read for its own.
         plan.errors.append(
-            f"dữ liệu trong {data_dir} đang có lỗi, sửa trước khi nhập:\n{exc.report()}"
+            f"--issuer {issuer}: chỉ dùng cho một tệp, đang chọn {len(files)} tệp; "
+            "nhập riêng tệp cần chỉ rõ cơ quan ban hành"
         )
         return plan
-    if kb is not None:
-        for d in kb.deadlines.values():
-            plan.known[
-                ("deadline", d.source, d.date.iso() if d.date else fold(d.relative or ""))
-            ] = d.id
-        for t in kb.targets.values():
-            plan.known[("target", t.source, t.text)] = t.id
-            plan.targets.setdefault((t.source, t.value), []).append((t.id, t.text))
-    iterator = progress(files) if progress else files
-    for path in iterator:
+    texts: dict[Path, str] = {}
+    accepted, shown = list(files), progress
+    # Planned again without a file whose records were invalid: the files
+    # after it may have cited its document, which is then not written.
+    while True:
         try:
-            text = read_source(path)
-        except InputError as exc:
-            plan.errors.append(str(exc))
-            continue
-        _plan_document(plan, index, extract(text), path, issuer)
-    if not plan.errors:
-        _validate(plan)
-    return plan
+            kb, index = _load_index(plan.data_dir)
+        except DataError as exc:
+            plan.errors.append(
+                f"dữ liệu trong {plan.data_dir} đang có lỗi, sửa trước khi nhập:\n{exc.report()}"
+            )
+            return plan
+        attempt = Plan(plan.data_dir, refused=plan.refused)
+        attempt.remember(kb)
+        for path in shown(accepted) if shown else accepted:
+            if path not in texts:
+                try:
+                    texts[path] = read_source(path)
+                except InputError as exc:
+                    plan.refused[path] = [str(exc)]
+                    continue
+            errors = len(attempt.errors)
+            attempt.current = path
+            _plan_document(attempt, index, extract(texts[path]), path, issuer)
+            if len(attempt.errors) > errors:  # refused before adding anything
+                plan.refused[path] = attempt.errors[errors:]
+                del attempt.errors[errors:]
+        attempt.current = None
+        accepted = [path for path in accepted if path not in plan.refused]
+        invalid = _validate(attempt)
+        bad = {path for key in invalid for path in attempt.origin[key]}
+        for key, problems in invalid.items():
+            if not attempt.origin[key]:  # no file to blame: nothing may be written
+                attempt.errors += [f"bản ghi sinh ra không hợp lệ: {p}" for p in problems]
+        if not bad or attempt.errors:
+            return attempt
+        for path in bad:
+            plan.refused[path] = [
+                f"bản ghi sinh ra không hợp lệ: {problem}"
+                for key, problems in invalid.items() if path in attempt.origin[key]
+                for problem in problems
+            ]
+        accepted = [path for path in accepted if path not in bad]
+        shown = None  # the progress bar showed the first pass
 
 
 def _plan_document(
@@ -382,103 +418,35 @@ def _add(plan: Plan, kind: str, rid: str, data: dict[str, Any]) -> None:
         if r.kind == kind and r.id == rid:
             if kind == "document" and "text" in data:
                 r.data = data  # the full document wins over a reference made earlier in the run
+                if plan.current is not None:
+                    plan.origin[(kind, rid)].add(plan.current)
             return
     plan.records.append(Planned(kind, rid, data, plan.data_dir / folder / f"{rid}.yaml"))
+    if plan.current is not None:
+        plan.origin[(kind, rid)].add(plan.current)
 
 
-# --- validating and writing -----------------------------------------------------
+# --- validating -----------------------------------------------------------------
 
 
-def render(p: Planned) -> str:
-    """The file's content: schema modeline, hash marker, record."""
-    body = dump_record(p.data)
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    head = (
-        f"# yaml-language-server: $schema=../../sotay/schemas/{SCHEMA_OF[p.kind]}\n"
-        f"# sotay-import: sha256={digest}  (do công cụ nhập tạo; sửa tay thì công cụ sẽ không ghi đè)\n"
-    )
-    return head + body
-
-
-def edited_by_hand(path: Path) -> bool:
-    """True when a person wrote or changed the file since the importer wrote it."""
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    marker = next((P.IMPORT_MARKER.match(ln) for ln in lines[:3] if P.IMPORT_MARKER.match(ln)), None)
-    if marker is None:
-        return True
-    body = "\n".join(
-        ln for ln in lines if not ln.startswith("# yaml-language-server:") and not P.IMPORT_MARKER.match(ln)
-    )
-    return hashlib.sha256(body.encode("utf-8")).hexdigest() != marker["hash"]
-
-
-def _validate(plan: Plan) -> None:
-    """Validate the planned records together with the data they join."""
-    records, problems = load(plan.data_dir) if plan.data_dir.exists() else ([], [])
+def _validate(plan: Plan) -> dict[tuple[str, str], list[str]]:
+    """Validate the planned records together with the data they join; the
+    planned records found invalid, with their problems."""
+    records, _problems = load(plan.data_dir) if plan.data_dir.exists() else ([], [])
     by_key = {(r.kind, r.id): r for r in records}
     base = plan.data_dir.parent
+    shown = {}
     for p in plan.records:
-        shown = str(p.path.relative_to(base)) if p.path.is_relative_to(base) else str(p.path)
-        by_key[(p.kind, p.id)] = RawRecord(p.kind, p.id, shown, p.data)
+        shown[(p.kind, p.id)] = (
+            str(p.path.relative_to(base)) if p.path.is_relative_to(base) else str(p.path)
+        )
+        by_key[(p.kind, p.id)] = RawRecord(p.kind, p.id, shown[(p.kind, p.id)], p.data)
     _kb, found = validate(list(by_key.values()))
-    mine = {
-        str(p.path.relative_to(base)) if p.path.is_relative_to(base) else str(p.path)
-        for p in plan.records
-    }
+    mine = {path: key for key, path in shown.items()}
+    invalid: dict[tuple[str, str], list[str]] = defaultdict(list)
     for problem in found:
         if problem.is_error and problem.path in mine:
-            plan.errors.append(f"bản ghi sinh ra không hợp lệ: {problem}")
+            invalid[mine[problem.path]].append(str(problem))
         elif problem.is_error:
             plan.warnings.append(str(problem))
-    del problems
-
-
-def decide(plan: Plan, force: bool) -> None:
-    """Set each record's action: create, update, unchanged, or kept (edited by hand)."""
-    for p in plan.records:
-        if not p.path.exists():
-            p.action = "tạo"
-            continue
-        new = render(p)
-        if p.path.read_text(encoding="utf-8") == new:
-            p.action = "giữ nguyên"
-        elif edited_by_hand(p.path) and not force:
-            p.action = "bỏ qua: đã sửa tay"
-            plan.warnings.append(
-                f"{p.path}: đã được sửa tay, không ghi đè (dùng --force để ghi đè)"
-            )
-        else:
-            p.action = "cập nhật"
-
-
-def write_plan(plan: Plan, force: bool = False) -> list[Path]:
-    """Write every record whose action is create or update; atomic per file."""
-    decide(plan, force)
-    written = []
-    for p in plan.records:
-        if p.action not in ("tạo", "cập nhật"):
-            continue
-        p.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.id}.", suffix=".tmp", dir=p.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(render(p))
-            os.replace(tmp, p.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(p.path)
-    return written
-
-
-__all__ = [
-    "InputError",
-    "Plan",
-    "decide",
-    "edited_by_hand",
-    "plan_import",
-    "read_source",
-    "render",
-    "write_plan",
-]
+    return invalid
