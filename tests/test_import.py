@@ -424,3 +424,23 @@ def test_reimporting_the_seeds_agrees_with_the_hand_checked_records(data):
     assert len(both) / len(pairs_mine) >= 0.95, report
     assert camps_mine <= camps_hand, sorted(camps_mine - camps_hand)
     assert len(camps_mine) / len(camps_hand) >= 0.6
+
+
+def test_warnings_name_the_data_folder_in_use_and_never_none(tmp_path, data):
+    # A known issuer's letter citing a body nobody recorded, with and without
+    # an issuer phrase: each warning says where to add the body, in the data
+    # folder this run uses, and no value is printed as "None".
+    seed = (SEEDS / "000_9b7fabd0e5da3fa5.txt").read_text(encoding="utf-8")
+    text = seed.replace("2597", "2599").replace(
+        "Thực hiện Kế hoạch 66/KH-CTĐ",
+        "Căn cứ Quyết định số 12/QĐ-BĐPV ngày 01/02/2024 của Ban Điều phối vùng Tây Bắc; "
+        "Thực hiện Công văn số 77/XYZ-TĐ ngày 05/3/2024; Thực hiện Kế hoạch 66/KH-CTĐ", 1)
+    source = tmp_path / "cong-van-2599.txt"
+    source.write_text(text, encoding="utf-8")
+    plan = plan_import([source], data)
+    assert not plan.errors and not plan.refused
+    unresolved = [w for w in plan.warnings if "12/QĐ-BĐPV" in w or "77/XYZ-TĐ" in w]
+    assert len(unresolved) == 2, plan.warnings
+    for warning in unresolved:
+        assert f"{data}/bodies/" in warning and "data/bodies/ " not in warning.replace(str(data), "")
+    assert not any("None" in w for w in plan.warnings), plan.warnings

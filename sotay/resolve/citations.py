@@ -85,7 +85,8 @@ def resolve_citation(c: FoundCitation, index: Index, ctx: Context) -> CitationDe
             c,
             None,
             ambiguous=issuer.candidates,
-            warning=f"«{c.quote}»: «{c.issuer}» có thể là "
+            # no issuer phrase: the candidates came from the number's symbol
+            warning=f"«{c.quote}»: {f'«{c.issuer}»' if c.issuer else 'ký hiệu của số'} có thể là "
             + ", ".join(issuer.candidates)
             + "; chưa tạo bản ghi",
         )
@@ -94,7 +95,7 @@ def resolve_citation(c: FoundCitation, index: Index, ctx: Context) -> CitationDe
         None,
         warning=f"«{c.quote}»: không xác định được cơ quan ban hành"
         + (f" «{c.issuer}»" if c.issuer else "")
-        + "; thêm cơ quan vào data/bodies/ rồi nhập lại",
+        + f"; thêm cơ quan vào {ctx.bodies} rồi nhập lại",
     )
 
 

@@ -221,7 +221,7 @@ def _plan_document(
             x for x in (slugify(kind), str(year or ""), index.locality_slug(body.locality)) if x
         )
     index.add_document(DocEntry(doc_id, kind, body_id, number, year))
-    ctx = Context(doc_id, body_id, body.locality)
+    ctx = Context(doc_id, body_id, body.locality, f"{plan.data_dir}/bodies/")
     plan.count("văn bản")
 
     record: dict[str, Any] = {"kind": kind}

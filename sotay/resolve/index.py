@@ -88,8 +88,11 @@ class Index:
 
 @dataclass(frozen=True)
 class Context:
-    """The citing document: its id, issuer body and that body's locality."""
+    """The citing document: its id, issuer body and that body's locality;
+    and where a body missing from the knowledge base is to be added (the
+    data folder in use, for the reviewer's messages)."""
 
     document: str
     issuer: str | None
     locality: str | None
+    bodies: str = "data/bodies/"
