@@ -442,5 +442,5 @@ def test_warnings_name_the_data_folder_in_use_and_never_none(tmp_path, data):
     unresolved = [w for w in plan.warnings if "12/QĐ-BĐPV" in w or "77/XYZ-TĐ" in w]
     assert len(unresolved) == 2, plan.warnings
     for warning in unresolved:
-        assert f"{data}/bodies/" in warning and "data/bodies/ " not in warning.replace(str(data), "")
+        assert f"{data}/bodies/" in warning, warning
     assert not any("None" in w for w in plan.warnings), plan.warnings
