@@ -191,8 +191,9 @@ def resolve_one(gold: dict, text: str, data: Path, work: Path) -> Resolved:
     source = work / f"{gold['id']}.txt"
     source.write_text(text, encoding="utf-8")
     plan = plan_import([source], data)
-    if plan.errors:
-        return Resolved(False, "; ".join(plan.errors)[:200])
+    why = plan.errors + [line for lines in plan.refused.values() for line in lines]
+    if why:
+        return Resolved(False, "; ".join(why)[:200])
     kb, _ = load_knowledge_base(data)
     planned = {(p.kind, p.id): p.data for p in plan.records}
     localities = {rid: d for (kind, rid), d in planned.items() if kind == "locality"}

@@ -69,3 +69,15 @@ def test_reading_the_corpus_is_no_worse_than_measured():
     for name, (p, r) in floors.items():
         s = report.scores[name]
         assert s.precision >= p and s.recall >= r, (name, round(s.precision, 3), round(s.recall, 3))
+
+
+def test_the_resolving_measure_runs_and_accounts_for_every_document():
+    # Three documents through the importer, as `sotay import` would take them:
+    # each is either imported and scored or refused with its reason.
+    corpus = bench_corpus.load_corpus(CORPUS)[:3]
+    report = bench_corpus.evaluate(corpus, resolve=True)
+    issuer = report.scores["cơ quan ban hành (đơn vị)"]
+    assert report.documents == 3
+    assert issuer.tp + issuer.fn == 3  # each document's issuer scored once
+    ids = {gold["id"] for gold, _ in corpus}
+    assert all(line.split(":", 1)[0] in ids for line in report.refused), report.refused
